@@ -1,0 +1,4 @@
+//! Billing payloads: subscriptions, subscription items and payment attempts. STUB.
+
+mod stubs;
+pub use stubs::{PaymentAttempt, Subscription, SubscriptionItem};

@@ -1,0 +1,31 @@
+//! STUB: replaced by the payload work for this module.
+
+use serde::{Deserialize, Serialize};
+
+/// STUB.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentAttempt {
+    /// STUB.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+/// STUB.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Subscription {
+    /// STUB.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+/// STUB.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SubscriptionItem {
+    /// STUB.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+

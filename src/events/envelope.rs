@@ -1,0 +1,202 @@
+//! [`WebhookEvent`]: the event together with its envelope fields.
+
+use super::serde_util::null_default;
+use super::ClerkEvent;
+use crate::error::ParseError;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+
+/// A parsed webhook body: the typed [`ClerkEvent`] plus the envelope fields beside `data`.
+///
+/// The body Clerk sends is
+/// `{"data":…, "object":"event", "type":…, "timestamp":…, "instance_id":…, "event_attributes":…}`.
+/// There is no event id in the body: the idempotency key is the `svix-id` header, which
+/// [`Verified`](crate::Verified) and [`VerifiedEvent`](crate::VerifiedEvent) carry.
+///
+/// ```
+/// use clerk_webhooks::{ClerkEvent, WebhookEvent};
+///
+/// let body = br#"{"data":{"object":"permission","id":"perm_1","deleted":true},
+///                 "object":"event","type":"permission.deleted",
+///                 "timestamp":1744276393644,"instance_id":"ins_1"}"#;
+/// let parsed = WebhookEvent::from_slice(body)?;
+/// assert!(matches!(parsed.event, ClerkEvent::PermissionDeleted(_)));
+/// assert_eq!(parsed.instance_id.as_deref(), Some("ins_1"));
+/// # Ok::<(), clerk_webhooks::ParseError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct WebhookEvent {
+    /// The typed event, dispatched on the envelope `type`.
+    pub event: ClerkEvent,
+    /// When the event occurred. Clerk documents this as epoch **milliseconds** and real
+    /// deliveries agree, but every example in Clerk's OpenAPI spec uses a seconds-sized value
+    /// (`1716883200`), so the raw integer is kept rather than converted under a unit assumption.
+    pub timestamp: Option<i64>,
+    /// The Clerk instance (`ins_…`) that sent the event. Absent in payloads from before 2025.
+    pub instance_id: Option<String>,
+    /// Details of the request that caused the event, when Clerk provides them.
+    pub event_attributes: Option<EventAttributes>,
+}
+
+/// The envelope's `event_attributes`.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventAttributes {
+    /// The HTTP request that triggered the event.
+    #[serde(default)]
+    pub http_request: Option<HttpRequest>,
+}
+
+/// The HTTP request that triggered an event, from `event_attributes.http_request`.
+///
+/// Server-side and dashboard-originated events send empty strings here.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpRequest {
+    /// The client's IP address, or `""` when there was no client request.
+    #[serde(default, deserialize_with = "null_default")]
+    pub client_ip: String,
+    /// The client's `User-Agent`, or `""` when there was no client request.
+    #[serde(default, deserialize_with = "null_default")]
+    pub user_agent: String,
+}
+
+impl WebhookEvent {
+    /// Parses a webhook body.
+    ///
+    /// This does **not** verify anything: use [`Webhook::verify_event`](crate::Webhook::verify_event)
+    /// on untrusted input. It is here for replays of stored, already-verified bodies and for
+    /// tests.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] naming the event type and the JSON path of the failing field. The error
+    /// never contains payload values.
+    pub fn from_slice(body: &[u8]) -> Result<Self, ParseError> {
+        parse_body(body)
+    }
+}
+
+impl From<ClerkEvent> for WebhookEvent {
+    fn from(event: ClerkEvent) -> Self {
+        Self {
+            event,
+            timestamp: None,
+            instance_id: None,
+            event_attributes: None,
+        }
+    }
+}
+
+impl Serialize for WebhookEvent {
+    /// Writes Clerk's wire shape: `data`, `object`, `type` and whichever envelope fields are set.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("object", "event")?;
+        self.event.serialize_fields(&mut map)?;
+        if let Some(timestamp) = &self.timestamp {
+            map.serialize_entry("timestamp", timestamp)?;
+        }
+        if let Some(instance_id) = &self.instance_id {
+            map.serialize_entry("instance_id", instance_id)?;
+        }
+        if let Some(attributes) = &self.event_attributes {
+            map.serialize_entry("event_attributes", attributes)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WebhookEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = OwnedEnvelope::deserialize(deserializer)?;
+        let event = ClerkEvent::deserialize_data(&raw.event_type, &*raw.data)
+            .map_err(serde::de::Error::custom)?;
+        Ok(Self {
+            event,
+            timestamp: raw.timestamp,
+            instance_id: raw.instance_id,
+            event_attributes: raw.event_attributes,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct OwnedEnvelope {
+    #[serde(rename = "type")]
+    event_type: String,
+    data: Box<RawValue>,
+    #[serde(default)]
+    timestamp: Option<i64>,
+    #[serde(default)]
+    instance_id: Option<String>,
+    #[serde(default)]
+    event_attributes: Option<EventAttributes>,
+}
+
+/// The envelope with `data` left unparsed, borrowed from the body.
+#[derive(Deserialize)]
+struct BorrowedEnvelope<'a> {
+    #[serde(rename = "type", borrow)]
+    event_type: Cow<'a, str>,
+    #[serde(borrow)]
+    data: &'a RawValue,
+    #[serde(default)]
+    timestamp: Option<i64>,
+    #[serde(default)]
+    instance_id: Option<String>,
+    #[serde(default)]
+    event_attributes: Option<EventAttributes>,
+}
+
+/// Parses a body in two steps so that an error can name both the event type and the path of
+/// the failing field: first the envelope with `data` left raw, then `data` by its `type`.
+pub(crate) fn parse_body(body: &[u8]) -> Result<WebhookEvent, ParseError> {
+    let mut outer = serde_json::Deserializer::from_slice(body);
+    let envelope: BorrowedEnvelope<'_> = serde_path_to_error::deserialize(&mut outer)
+        .map_err(|err| ParseError::from_json(None, err.path().to_string(), err.inner()))?;
+    outer
+        .end()
+        .map_err(|err| ParseError::from_json(None, String::new(), &err))?;
+    let event = parse_data(&envelope.event_type, envelope.data.get())?;
+    Ok(WebhookEvent {
+        event,
+        timestamp: envelope.timestamp,
+        instance_id: envelope.instance_id,
+        event_attributes: envelope.event_attributes,
+    })
+}
+
+/// Parses `data` for `event_type`. The first pass runs without path tracking, which keeps the
+/// success path fast; only a failure is parsed again, with tracking, to find the failing path.
+fn parse_data(event_type: &str, json: &str) -> Result<ClerkEvent, ParseError> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let first = ClerkEvent::deserialize_data(event_type, &mut de).and_then(|event| {
+        de.end()?;
+        Ok(event)
+    });
+    let err = match first {
+        Ok(event) => return Ok(event),
+        Err(err) => err,
+    };
+    let mut track = serde_path_to_error::Track::new();
+    let mut retry = serde_json::Deserializer::from_str(json);
+    let tracked = serde_path_to_error::Deserializer::new(&mut retry, &mut track);
+    let path = match ClerkEvent::deserialize_data(event_type, tracked) {
+        Err(_) => {
+            let inner = track.path().to_string();
+            if inner == "." {
+                "data".to_owned()
+            } else if inner.starts_with('[') {
+                format!("data{inner}")
+            } else {
+                format!("data.{inner}")
+            }
+        }
+        Ok(_) => "data".to_owned(),
+    };
+    Err(ParseError::from_json(Some(event_type), path, &err))
+}

@@ -1,0 +1,374 @@
+//! Typed Clerk webhook events.
+//!
+//! [`ClerkEvent`] has one variant per event type Clerk documents. Each variant boxes the typed
+//! payload of the event's `data` object. [`WebhookEvent`] adds the envelope fields that sit
+//! beside `data` in the body (`timestamp`, `instance_id`, `event_attributes`).
+//!
+//! # How the payload types are built
+//!
+//! Clerk's payloads have changed continually since 2022, and the official examples do not
+//! always match the official schema. The types here are therefore *lenient by design*:
+//!
+//! * **Unknown fields are ignored.** No type uses `deny_unknown_fields`.
+//! * **Identifiers are required; everything else defaults.** A missing field, or a `null` in a
+//!   field the schema calls non-nullable, becomes the type's default (`""`, `false`, `0`, an
+//!   empty list or map). Fields the schema calls nullable, or that some payloads omit, are
+//!   `Option`.
+//! * **Enum-like strings are open.** Statuses, strategies, intervals and the like are enums with
+//!   an `Unknown(String)` variant that keeps the original string and serializes it back unchanged.
+//! * **Metadata stays JSON.** `public_metadata`, `private_metadata` and `unsafe_metadata` are
+//!   [`serde_json::Map`]s.
+//! * **Times are [`UnixMillis`].** Every epoch-millisecond field is the [`UnixMillis`] newtype,
+//!   which converts to [`time::OffsetDateTime`] and orders correctly for last-write-wins.
+//! * **Dispatch is on the envelope `type`, never on `data.object`**, because `data.object` has
+//!   disagreed with the schema for several resources (`subscription_item` against
+//!   `commerce_subscription_item`, `waitlistEntry` against `waitlist_entry`, …).
+//! * An event type this version does not know becomes [`ClerkEvent::Unknown`], which keeps the
+//!   type string and the raw `data`. It is never an error.
+//!
+//! Every struct is `#[non_exhaustive]` with `pub` fields: read the fields directly, and build
+//! values with `Default` plus field assignment (or by deserializing).
+
+mod open_enum;
+mod serde_util;
+
+pub mod billing;
+mod deleted;
+mod email;
+mod envelope;
+mod invitation;
+mod organization;
+mod organization_domain;
+mod organization_invitation;
+mod organization_membership;
+mod permission;
+mod role;
+mod session;
+mod sms;
+mod unix_millis;
+mod user;
+mod verification;
+mod waitlist_entry;
+
+pub use deleted::DeletedObject;
+pub use email::Email;
+pub use envelope::{EventAttributes, HttpRequest, WebhookEvent};
+pub(crate) use envelope::parse_body;
+pub use invitation::{Invitation, InvitationStatus};
+pub use organization::{Organization, PublicOrganizationData};
+pub use organization_domain::{
+    EnrollmentMode, OrganizationDomain, OrganizationDomainVerification,
+    OrganizationDomainVerificationStatus,
+};
+pub use organization_invitation::{OrganizationInvitation, OrganizationInvitationStatus};
+pub use organization_membership::{OrganizationMembership, PublicUserData};
+pub use permission::Permission;
+pub use role::Role;
+pub use session::{Session, SessionActivity, SessionStatus, SessionTask};
+pub use sms::SmsMessage;
+pub use unix_millis::UnixMillis;
+pub use user::{
+    EmailAddress, EnterpriseAccount, EnterpriseConnection, ExternalAccount, IdentificationLink,
+    Passkey, PhoneNumber, SamlAccount, SamlConnection, ScimUserMetadata, User, Web3Wallet,
+};
+pub use verification::{ClerkError, Verification, VerificationStatus, VerificationStrategy};
+pub use waitlist_entry::{WaitlistEntry, WaitlistEntryStatus};
+
+use billing::{PaymentAttempt, Subscription, SubscriptionItem};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An event type this version of the crate does not know, kept losslessly.
+///
+/// Clerk adds event types over time. Rather than fail the delivery, the parser keeps the
+/// `type` string and the whole `data` object so that a handler can log it, store it, or parse it
+/// itself.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UnknownEvent {
+    /// The envelope's `type`, for example `"invitation.expired"`.
+    pub event_type: String,
+    /// The envelope's `data`, unchanged.
+    pub data: serde_json::Value,
+}
+
+impl UnknownEvent {
+    /// Builds an unknown event from its type string and raw data.
+    pub fn new(event_type: impl Into<String>, data: serde_json::Value) -> Self {
+        Self {
+            event_type: event_type.into(),
+            data,
+        }
+    }
+}
+
+macro_rules! clerk_events {
+    ( $( $(#[$doc:meta])* $variant:ident($payload:ty) => $wire:literal, )+ ) => {
+        /// A Clerk webhook event, typed by its envelope `type`.
+        ///
+        /// `Deserialize` reads the **whole webhook body** (`{"data":…, "object":"event",
+        /// "type":…, …}`) and dispatches on `type`; the envelope's other fields are read by
+        /// [`WebhookEvent`]. `Serialize` writes Clerk's wire shape `{"type":…, "data":…}`, which
+        /// parses back to an equal value.
+        ///
+        /// ```
+        /// use clerk_webhooks::ClerkEvent;
+        ///
+        /// let body = r#"{"data":{"object":"role","id":"role_1","deleted":true},
+        ///                "object":"event","type":"role.deleted"}"#;
+        /// let event: ClerkEvent = serde_json::from_str(body)?;
+        /// match &event {
+        ///     ClerkEvent::RoleDeleted(deleted) => assert_eq!(deleted.id.as_deref(), Some("role_1")),
+        ///     other => panic!("unexpected {}", other.event_type()),
+        /// }
+        /// assert_eq!(event.event_type(), "role.deleted");
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum ClerkEvent {
+            $(
+                $(#[$doc])*
+                #[doc = concat!("\n\nWire type: `", $wire, "`.")]
+                $variant(Box<$payload>),
+            )+
+            /// An event type this version of the crate does not know. Never an error.
+            Unknown(Box<UnknownEvent>),
+        }
+
+        impl ClerkEvent {
+            /// Every event type this version of the crate parses into a typed variant.
+            pub const KNOWN_TYPES: &'static [&'static str] = &[ $( $wire, )+ ];
+
+            /// The envelope `type` string, for example `"user.created"`.
+            pub fn event_type(&self) -> &str {
+                match self {
+                    $( Self::$variant(_) => $wire, )+
+                    Self::Unknown(unknown) => &unknown.event_type,
+                }
+            }
+
+            /// Parses `data` for the given event type. Unknown types become `Unknown`.
+            pub(crate) fn deserialize_data<'de, D>(event_type: &str, data: D) -> Result<Self, D::Error>
+            where
+                D: Deserializer<'de>,
+            {
+                Ok(match event_type {
+                    $( $wire => Self::$variant(Box::new(<$payload>::deserialize(data)?)), )+
+                    other => Self::Unknown(Box::new(UnknownEvent {
+                        event_type: other.to_owned(),
+                        data: serde_json::Value::deserialize(data)?,
+                    })),
+                })
+            }
+
+            fn serialize_data<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                match self {
+                    $( Self::$variant(payload) => map.serialize_entry("data", payload), )+
+                    Self::Unknown(unknown) => map.serialize_entry("data", &unknown.data),
+                }
+            }
+        }
+    };
+}
+
+clerk_events! {
+    /// A user signed up or was created through the Backend API or dashboard.
+    UserCreated(User) => "user.created",
+    /// A user's profile, identifiers or metadata changed.
+    UserUpdated(User) => "user.updated",
+    /// A user was deleted. Carries only the deleted-object stub.
+    UserDeleted(DeletedObject) => "user.deleted",
+    /// A session was created (a sign-in).
+    SessionCreated(Session) => "session.created",
+    /// A session changed. Clerk publishes no schema for this event; it is parsed as a `Session`.
+    SessionUpdated(Session) => "session.updated",
+    /// A session is waiting on session tasks (status `pending`).
+    SessionPending(Session) => "session.pending",
+    /// A session ended because the user signed out.
+    SessionEnded(Session) => "session.ended",
+    /// A session was removed from its client.
+    SessionRemoved(Session) => "session.removed",
+    /// A session was revoked through the Backend API or dashboard.
+    SessionRevoked(Session) => "session.revoked",
+    /// An organization was created.
+    OrganizationCreated(Organization) => "organization.created",
+    /// An organization changed.
+    OrganizationUpdated(Organization) => "organization.updated",
+    /// An organization was deleted. Carries only the deleted-object stub.
+    OrganizationDeleted(DeletedObject) => "organization.deleted",
+    /// A domain was added to an organization.
+    OrganizationDomainCreated(OrganizationDomain) => "organizationDomain.created",
+    /// An organization domain changed (for example, it was verified).
+    OrganizationDomainUpdated(OrganizationDomain) => "organizationDomain.updated",
+    /// An organization domain was deleted. Carries only the deleted-object stub.
+    OrganizationDomainDeleted(DeletedObject) => "organizationDomain.deleted",
+    /// A user was invited to an organization.
+    OrganizationInvitationCreated(OrganizationInvitation) => "organizationInvitation.created",
+    /// An organization invitation was accepted; `user_id` names the accepting user.
+    OrganizationInvitationAccepted(OrganizationInvitation) => "organizationInvitation.accepted",
+    /// An organization invitation was revoked.
+    OrganizationInvitationRevoked(OrganizationInvitation) => "organizationInvitation.revoked",
+    /// A user joined an organization.
+    OrganizationMembershipCreated(OrganizationMembership) => "organizationMembership.created",
+    /// A membership changed (for example, its role).
+    OrganizationMembershipUpdated(OrganizationMembership) => "organizationMembership.updated",
+    /// A user left or was removed from an organization. Unlike the other `*.deleted` events,
+    /// this carries the **full** membership.
+    OrganizationMembershipDeleted(OrganizationMembership) => "organizationMembership.deleted",
+    /// An organization role was created.
+    RoleCreated(Role) => "role.created",
+    /// An organization role changed.
+    RoleUpdated(Role) => "role.updated",
+    /// An organization role was deleted. Carries only the deleted-object stub.
+    RoleDeleted(DeletedObject) => "role.deleted",
+    /// An organization permission was created.
+    PermissionCreated(Permission) => "permission.created",
+    /// An organization permission changed.
+    PermissionUpdated(Permission) => "permission.updated",
+    /// An organization permission was deleted. Carries only the deleted-object stub.
+    PermissionDeleted(DeletedObject) => "permission.deleted",
+    /// Clerk produced an email. When `delivered_by_clerk` is false, your app must send it.
+    EmailCreated(Email) => "email.created",
+    /// Clerk produced an SMS. When `delivered_by_clerk` is false, your app must send it.
+    SmsCreated(SmsMessage) => "sms.created",
+    /// An instance invitation was created. Clerk publishes no schema for this event; it is parsed
+    /// as an [`Invitation`].
+    InvitationCreated(Invitation) => "invitation.created",
+    /// An instance invitation was accepted (no published schema; parsed as an [`Invitation`]).
+    InvitationAccepted(Invitation) => "invitation.accepted",
+    /// An instance invitation was revoked (no published schema; parsed as an [`Invitation`]).
+    InvitationRevoked(Invitation) => "invitation.revoked",
+    /// Someone joined the waitlist.
+    WaitlistEntryCreated(WaitlistEntry) => "waitlistEntry.created",
+    /// A waitlist entry changed (for example, it was invited).
+    WaitlistEntryUpdated(WaitlistEntry) => "waitlistEntry.updated",
+    /// A billing subscription was created.
+    SubscriptionCreated(Subscription) => "subscription.created",
+    /// A billing subscription changed.
+    SubscriptionUpdated(Subscription) => "subscription.updated",
+    /// A billing subscription became active.
+    SubscriptionActive(Subscription) => "subscription.active",
+    /// A billing subscription is past due.
+    SubscriptionPastDue(Subscription) => "subscription.pastDue",
+    /// A subscription item was created. Removed from Clerk's spec in 2026-08 but still typed by
+    /// `@clerk/backend`; accepted here.
+    SubscriptionItemCreated(SubscriptionItem) => "subscriptionItem.created",
+    /// A subscription item changed.
+    SubscriptionItemUpdated(SubscriptionItem) => "subscriptionItem.updated",
+    /// A subscription item became active.
+    SubscriptionItemActive(SubscriptionItem) => "subscriptionItem.active",
+    /// A subscription item was canceled.
+    SubscriptionItemCanceled(SubscriptionItem) => "subscriptionItem.canceled",
+    /// A subscription item is upcoming (it starts at the next period).
+    SubscriptionItemUpcoming(SubscriptionItem) => "subscriptionItem.upcoming",
+    /// A subscription item ended.
+    SubscriptionItemEnded(SubscriptionItem) => "subscriptionItem.ended",
+    /// A subscription item was abandoned.
+    SubscriptionItemAbandoned(SubscriptionItem) => "subscriptionItem.abandoned",
+    /// A subscription item is incomplete (its first payment has not succeeded).
+    SubscriptionItemIncomplete(SubscriptionItem) => "subscriptionItem.incomplete",
+    /// A subscription item is past due.
+    SubscriptionItemPastDue(SubscriptionItem) => "subscriptionItem.pastDue",
+    /// A free trial ends in three days. The item stays `active` with `is_free_trial` true.
+    SubscriptionItemFreeTrialEnding(SubscriptionItem) => "subscriptionItem.freeTrialEnding",
+    /// A subscription item expired (named in Clerk's billing docs; no published schema; parsed
+    /// as a [`SubscriptionItem`]).
+    SubscriptionItemExpired(SubscriptionItem) => "subscriptionItem.expired",
+    /// A payment attempt was created.
+    PaymentAttemptCreated(PaymentAttempt) => "paymentAttempt.created",
+    /// A payment attempt changed (for example, it was paid or failed).
+    PaymentAttemptUpdated(PaymentAttempt) => "paymentAttempt.updated",
+}
+
+impl ClerkEvent {
+    /// `true` for [`ClerkEvent::Unknown`].
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+
+    /// Writes `"type"` and `"data"` into a map being serialized.
+    pub(crate) fn serialize_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("type", self.event_type())?;
+        self.serialize_data(map)
+    }
+}
+
+impl Serialize for ClerkEvent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        self.serialize_fields(&mut map)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ClerkEvent {
+    /// Reads a whole webhook body. Keys may come in any order: when `data` precedes `type`
+    /// (as it does in real deliveries), `data` is captured raw and parsed once `type` is known.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(BodyVisitor)
+    }
+}
+
+struct BodyVisitor;
+
+impl<'de> Visitor<'de> for BodyVisitor {
+    type Value = ClerkEvent;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Clerk webhook body with `type` and `data`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ClerkEvent, A::Error> {
+        let mut event_type: Option<String> = None;
+        let mut raw_data: Option<Box<serde_json::value::RawValue>> = None;
+        let mut event: Option<ClerkEvent> = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "type" => {
+                    if event_type.is_some() {
+                        return Err(de::Error::duplicate_field("type"));
+                    }
+                    event_type = Some(map.next_value()?);
+                }
+                "data" => {
+                    if raw_data.is_some() || event.is_some() {
+                        return Err(de::Error::duplicate_field("data"));
+                    }
+                    match &event_type {
+                        Some(ty) => event = Some(map.next_value_seed(DataSeed(ty))?),
+                        None => raw_data = Some(map.next_value()?),
+                    }
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if let Some(event) = event {
+            return Ok(event);
+        }
+        let event_type = event_type.ok_or_else(|| de::Error::missing_field("type"))?;
+        let raw = raw_data.ok_or_else(|| de::Error::missing_field("data"))?;
+        parse_raw_data(&event_type, raw.get()).map_err(de::Error::custom)
+    }
+}
+
+/// Parses `data` straight from the map once `type` is known.
+struct DataSeed<'a>(&'a str);
+
+impl<'de> de::DeserializeSeed<'de> for DataSeed<'_> {
+    type Value = ClerkEvent;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<ClerkEvent, D::Error> {
+        ClerkEvent::deserialize_data(self.0, deserializer)
+    }
+}
+
+fn parse_raw_data(event_type: &str, json: &str) -> Result<ClerkEvent, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let event = ClerkEvent::deserialize_data(event_type, &mut de)?;
+    de.end()?;
+    Ok(event)
+}
