@@ -82,7 +82,9 @@ pub enum VerifyError {
     },
     /// The timestamp is further in the past than the tolerance allows (a stale or replayed
     /// delivery).
-    #[error("webhook timestamp is too old: {age_secs} s before now, tolerance is {tolerance_secs} s")]
+    #[error(
+        "webhook timestamp is too old: {age_secs} s before now, tolerance is {tolerance_secs} s"
+    )]
     TimestampTooOld {
         /// How many seconds before "now" the timestamp lies.
         age_secs: u64,
@@ -133,7 +135,11 @@ pub enum ParseErrorCategory {
 }
 
 impl ParseError {
-    pub(crate) fn from_json(event_type: Option<&str>, path: String, err: &serde_json::Error) -> Self {
+    pub(crate) fn from_json(
+        event_type: Option<&str>,
+        path: String,
+        err: &serde_json::Error,
+    ) -> Self {
         use serde_json::error::Category;
         let full = err.to_string();
         let suffix = format!(" at line {} column {}", err.line(), err.column());

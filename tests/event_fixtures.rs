@@ -16,7 +16,11 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     out.sort();
-    assert!(out.len() >= 46, "expected every fixture, found {}", out.len());
+    assert!(
+        out.len() >= 46,
+        "expected every fixture, found {}",
+        out.len()
+    );
     out
 }
 
@@ -44,10 +48,13 @@ fn leaves(value: &Value, path: String, out: &mut BTreeMap<String, Value>) {
 fn every_fixture_parses_to_its_typed_variant() {
     for (name, body) in fixtures() {
         let raw: Value = serde_json::from_slice(&body).unwrap();
-        let parsed = WebhookEvent::from_slice(&body)
-            .unwrap_or_else(|err| panic!("{name}: {err}"));
+        let parsed = WebhookEvent::from_slice(&body).unwrap_or_else(|err| panic!("{name}: {err}"));
         assert!(!parsed.event.is_unknown(), "{name} parsed as Unknown");
-        assert_eq!(parsed.event.event_type(), raw["type"].as_str().unwrap(), "{name}");
+        assert_eq!(
+            parsed.event.event_type(),
+            raw["type"].as_str().unwrap(),
+            "{name}"
+        );
         assert_eq!(
             name.trim_end_matches(".json"),
             parsed.event.event_type(),
@@ -94,7 +101,10 @@ fn every_fixture_keeps_at_least_99_percent_of_its_data_leaves() {
             .collect();
         let ratio = kept as f64 / before.len().max(1) as f64;
         if ratio < 0.99 {
-            report.push(format!("{name}: kept {kept}/{} ({ratio:.3}); lost {lost:?}", before.len()));
+            report.push(format!(
+                "{name}: kept {kept}/{} ({ratio:.3}); lost {lost:?}",
+                before.len()
+            ));
         }
     }
     assert!(report.is_empty(), "{}", report.join("\n"));

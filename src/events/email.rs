@@ -10,4 +10,3 @@ pub struct Email {
     #[serde(default)]
     pub id: Option<String>,
 }
-

@@ -52,8 +52,8 @@ mod waitlist_entry;
 
 pub use deleted::DeletedObject;
 pub use email::Email;
-pub use envelope::{EventAttributes, HttpRequest, WebhookEvent};
 pub(crate) use envelope::parse_body;
+pub use envelope::{EventAttributes, HttpRequest, WebhookEvent};
 pub use invitation::{Invitation, InvitationStatus};
 pub use organization::{Organization, PublicOrganizationData};
 pub use organization_domain::{

@@ -19,4 +19,3 @@ pub struct PublicOrganizationData {
     #[serde(default)]
     pub id: Option<String>,
 }
-

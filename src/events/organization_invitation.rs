@@ -18,4 +18,3 @@ super::open_enum::open_enum! {
         Placeholder => "placeholder",
     }
 }
-

@@ -19,4 +19,3 @@ pub struct PublicUserData {
     #[serde(default)]
     pub id: Option<String>,
 }
-

@@ -36,4 +36,3 @@ super::open_enum::open_enum! {
         Placeholder => "placeholder",
     }
 }
-

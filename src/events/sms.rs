@@ -10,4 +10,3 @@ pub struct SmsMessage {
     #[serde(default)]
     pub id: Option<String>,
 }
-

@@ -109,4 +109,3 @@ pub struct Web3Wallet {
     #[serde(default)]
     pub id: Option<String>,
 }
-

@@ -35,4 +35,3 @@ super::open_enum::open_enum! {
         Placeholder => "placeholder",
     }
 }
-

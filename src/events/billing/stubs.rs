@@ -28,4 +28,3 @@ pub struct SubscriptionItem {
     #[serde(default)]
     pub id: Option<String>,
 }
-

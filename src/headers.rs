@@ -1,0 +1,138 @@
+//! [`HeaderSource`]: reading the three signature headers from any HTTP framework.
+
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, Hash};
+
+/// Anything the signature headers can be read from.
+///
+/// [`Webhook::verify`](crate::Webhook::verify) needs three headers (`svix-id`,
+/// `svix-timestamp`, `svix-signature`, or their `webhook-*` twins). This trait is the one
+/// thing it asks of a header container, so the crate works with any HTTP framework without
+/// depending on it. Implementations are provided for:
+///
+/// * arrays, slices and `Vec`s of `(name, value)` pairs, where the name is any `AsRef<str>`
+///   and the value any `AsRef<[u8]>` (so `(&str, &str)`, `(String, String)`, `(&str, &[u8])`…);
+/// * `HashMap` and `BTreeMap` keyed by `String` or `&str`;
+/// * `http::HeaderMap` (with the `http` feature), which axum, hyper, reqwest and tonic use;
+/// * references to any of these.
+///
+/// Implement it for your framework's own header type in a few lines:
+///
+/// ```
+/// use clerk_webhooks::HeaderSource;
+///
+/// struct MyHeaders(Vec<(String, Vec<u8>)>);
+///
+/// impl HeaderSource for MyHeaders {
+///     fn header(&self, name: &str) -> Option<&[u8]> {
+///         self.0
+///             .iter()
+///             .find(|(n, _)| n.eq_ignore_ascii_case(name))
+///             .map(|(_, v)| v.as_slice())
+///     }
+/// }
+/// ```
+pub trait HeaderSource {
+    /// Returns the value of the header called `name`, matching the name **ASCII
+    /// case-insensitively**, or `None` when it is absent. When a header occurs more than once,
+    /// return the first value.
+    ///
+    /// `name` is always lower-case ASCII. The value is returned as raw bytes, since HTTP header
+    /// values need not be UTF-8; the verifier checks each value itself.
+    fn header(&self, name: &str) -> Option<&[u8]>;
+}
+
+impl<T: HeaderSource + ?Sized> HeaderSource for &T {
+    fn header(&self, name: &str) -> Option<&[u8]> {
+        (**self).header(name)
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<[u8]>> HeaderSource for [(K, V)] {
+    fn header(&self, name: &str) -> Option<&[u8]> {
+        self.iter()
+            .find(|(key, _)| key.as_ref().eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_ref())
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<[u8]>, const N: usize> HeaderSource for [(K, V); N] {
+    fn header(&self, name: &str) -> Option<&[u8]> {
+        self.as_slice().header(name)
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<[u8]>> HeaderSource for Vec<(K, V)> {
+    fn header(&self, name: &str) -> Option<&[u8]> {
+        self.as_slice().header(name)
+    }
+}
+
+/// An exact (lower-case) lookup first, then a case-insensitive scan. A map cannot say which of
+/// two keys differing only in case came "first", so with such duplicates the exact lower-case
+/// key wins.
+impl<K, V, S> HeaderSource for HashMap<K, V, S>
+where
+    K: Borrow<str> + AsRef<str> + Hash + Eq,
+    V: AsRef<[u8]>,
+    S: BuildHasher,
+{
+    fn header(&self, name: &str) -> Option<&[u8]> {
+        self.get(name)
+            .or_else(|| {
+                self.iter()
+                    .find(|(key, _)| key.as_ref().eq_ignore_ascii_case(name))
+                    .map(|(_, value)| value)
+            })
+            .map(AsRef::as_ref)
+    }
+}
+
+/// An exact (lower-case) lookup first, then a case-insensitive scan.
+impl<K, V> HeaderSource for BTreeMap<K, V>
+where
+    K: Borrow<str> + AsRef<str> + Ord,
+    V: AsRef<[u8]>,
+{
+    fn header(&self, name: &str) -> Option<&[u8]> {
+        self.get(name)
+            .or_else(|| {
+                self.iter()
+                    .find(|(key, _)| key.as_ref().eq_ignore_ascii_case(name))
+                    .map(|(_, value)| value)
+            })
+            .map(AsRef::as_ref)
+    }
+}
+
+/// Header names in an `http::HeaderMap` are already case-insensitive.
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+impl HeaderSource for http::HeaderMap {
+    fn header(&self, name: &str) -> Option<&[u8]> {
+        self.get(name).map(http::HeaderValue::as_bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_match_case_insensitively_and_return_the_first_value() {
+        let headers = [("Svix-Id", "first"), ("svix-id", "second")];
+        assert_eq!(headers.header("svix-id"), Some(&b"first"[..]));
+        assert_eq!(headers.header("svix-timestamp"), None);
+    }
+
+    #[test]
+    fn maps_fall_back_to_a_case_insensitive_scan() {
+        let mut map = HashMap::new();
+        map.insert("SVIX-ID".to_owned(), "x".to_owned());
+        assert_eq!(map.header("svix-id"), Some(&b"x"[..]));
+        let mut tree = BTreeMap::new();
+        tree.insert("Webhook-Id", "y");
+        assert_eq!(tree.header("webhook-id"), Some(&b"y"[..]));
+    }
+}

@@ -1,0 +1,128 @@
+//! Decoding a signing secret (`whsec_…`) into HMAC key bytes.
+
+use crate::error::SecretError;
+use base64::alphabet;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::{DecodePaddingMode, Engine};
+use zeroize::Zeroizing;
+
+/// The prefix Svix and Clerk put in front of a signing secret.
+pub(crate) const SECRET_PREFIX: &str = "whsec_";
+
+/// The standard alphabet only, with missing `=` padding and non-zero trailing bits accepted:
+/// this is how the JavaScript, Java and Python verifiers decode a truncated secret. Any
+/// character outside `A-Z a-z 0-9 + / =` is an error (Python and Ruby silently drop such
+/// characters, which turns typos into a different key).
+const SECRET_ENGINE: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+
+/// Prefixes of other kinds of keys that are easy to paste by mistake.
+const OTHER_PREFIXES: &[(&str, &str)] = &[
+    ("sk_live_", "a Clerk Secret Key for the Backend API"),
+    ("sk_test_", "a Clerk Secret Key for the Backend API"),
+    ("pk_live_", "a Clerk Publishable Key"),
+    ("pk_test_", "a Clerk Publishable Key"),
+    (
+        "whsk_",
+        "an asymmetric (ed25519) signing key, which this crate does not support",
+    ),
+    (
+        "whpk_",
+        "an asymmetric (ed25519) public key, which this crate does not support",
+    ),
+];
+
+/// Decodes `secret` (an optional `whsec_` prefix, then standard base64) into key bytes.
+///
+/// Surrounding whitespace is trimmed, since secrets are often pasted or read from files with a
+/// trailing newline. The returned bytes are wiped when dropped.
+pub(crate) fn decode_secret(secret: &str) -> Result<Zeroizing<Vec<u8>>, SecretError> {
+    let secret = secret.trim();
+    for &(prefix, what) in OTHER_PREFIXES {
+        if secret.starts_with(prefix) {
+            return Err(SecretError::WrongPrefix { prefix, what });
+        }
+    }
+    let encoded = secret.strip_prefix(SECRET_PREFIX).unwrap_or(secret);
+    if encoded.is_empty() {
+        return Err(SecretError::Empty);
+    }
+    let mut key = Zeroizing::new(Vec::new());
+    SECRET_ENGINE
+        .decode_vec(encoded, &mut key)
+        .map_err(|err| SecretError::InvalidBase64 {
+            reason: match err {
+                base64::DecodeError::InvalidByte(..) => {
+                    "it contains a character outside the standard base64 alphabet"
+                }
+                base64::DecodeError::InvalidLength(_) => "its length is not a valid base64 length",
+                base64::DecodeError::InvalidLastSymbol { .. } => "its last character is invalid",
+                base64::DecodeError::InvalidPadding => "its `=` padding is malformed",
+            },
+        })?;
+    if key.is_empty() {
+        return Err(SecretError::Empty);
+    }
+    Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_is_optional() {
+        let with = decode_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+        let without = decode_secret("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+        assert_eq!(*with, *without);
+        assert_eq!(with.len(), 24);
+    }
+
+    #[test]
+    fn unpadded_secrets_decode_like_padded_ones() {
+        let one = decode_secret("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS").unwrap();
+        let one_padded = decode_secret("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS=").unwrap();
+        assert_eq!(*one, *one_padded);
+        let two = decode_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwBr").unwrap();
+        let two_padded = decode_secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwBr==").unwrap();
+        assert_eq!(*two, *two_padded);
+    }
+
+    #[test]
+    fn bad_secrets_are_rejected_without_echoing_them() {
+        for (secret, expected) in [
+            ("", SecretError::Empty),
+            ("whsec_", SecretError::Empty),
+            ("   ", SecretError::Empty),
+        ] {
+            assert_eq!(decode_secret(secret).unwrap_err(), expected);
+        }
+        for secret in [
+            "whsec_ab-_cdSECRET",
+            "whsec_abc!",
+            "whsec_a",
+            "whsec_abc===",
+        ] {
+            let err = decode_secret(secret).unwrap_err();
+            assert!(
+                matches!(err, SecretError::InvalidBase64 { .. }),
+                "{secret}: {err:?}"
+            );
+            let shown = format!("{err} {err:?}");
+            assert!(!shown.contains("SECRET") && !shown.contains(secret));
+        }
+        let err = decode_secret("sk_test_abcdefSECRET").unwrap_err();
+        assert!(matches!(
+            err,
+            SecretError::WrongPrefix {
+                prefix: "sk_test_",
+                ..
+            }
+        ));
+        assert!(!err.to_string().contains("SECRET"));
+    }
+}
