@@ -1,4 +1,50 @@
-#![doc = include_str!("../README.md")]
+//! Verify [Clerk](https://clerk.com) webhooks and parse them into typed events.
+//!
+//! Clerk delivers webhooks through Svix, using the Standard Webhooks signature scheme: an
+//! HMAC-SHA256 over `id.timestamp.body`, sent in the `svix-id`, `svix-timestamp` and
+//! `svix-signature` headers. This crate does the two jobs every receiver has:
+//!
+//! 1. **Prove the body came from Clerk** — [`Webhook::verify`] checks the signature in constant
+//!    time, inside a timestamp window, against one or more secrets. It allocates nothing and
+//!    never parses the body before the signature holds.
+//! 2. **Turn the body into a typed event** — [`ClerkEvent`] has one variant per event type
+//!    Clerk documents (51, billing included), with tolerant payload types that survive Clerk's
+//!    schema changes, and an [`Unknown`](ClerkEvent::Unknown) fallback instead of an error.
+//!
+//! It works with any HTTP framework: give it the raw body bytes and anything that implements
+//! [`HeaderSource`]. Optional features add axum and actix-web extractors and a test kit.
+//!
+//! # Example
+//!
+//! ```
+//! use clerk_webhooks::{ClerkEvent, Webhook};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let wh = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?; // or Webhook::from_env()?
+//! # let body: &[u8] = br#"{"data":{"object":"user","id":"user_1"},"object":"event","type":"user.created"}"#;
+//! # let now = time::OffsetDateTime::now_utc().unix_timestamp();
+//! # let (ts, sig) = (now.to_string(), wh.sign("msg_1", now, body));
+//! # let headers = [("svix-id", "msg_1"), ("svix-timestamp", ts.as_str()), ("svix-signature", sig.as_str())];
+//! // `body` is the raw request body; `headers` any HeaderSource (pairs, a map, http::HeaderMap).
+//! let verified = wh.verify_event(body, &headers)?;
+//!
+//! // `message_id` (svix-id) is the idempotency key: deliveries are at-least-once.
+//! println!("delivery {}", verified.message_id);
+//! match verified.event {
+//!     ClerkEvent::UserCreated(user) => println!("new user {}", user.id),
+//!     ClerkEvent::UserDeleted(deleted) => println!("deleted {:?}", deleted.id),
+//!     other => println!("ignoring {}", other.event_type()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Modules and features
+//!
+//! * [`events`]: the payload types.
+//! * Feature `http`: [`HeaderSource`] for `http::HeaderMap`.
+//! * Feature `axum`, `actix-web`: request extractors that verify and parse.
+//! * Feature `testing`: signed test requests and a sample body for every event type.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -15,3 +61,9 @@ pub use events::{ClerkEvent, WebhookEvent};
 pub use headers::HeaderSource;
 pub use verify::{Verified, VerifiedEvent, MAX_SIGNATURE_ENTRIES};
 pub use webhook::{Webhook, DEFAULT_TOLERANCE, SECRET_ENV_VAR, SECRET_ENV_VAR_FALLBACK};
+
+/// The README's code blocks, compiled and run as doctests (with every feature enabled, since
+/// some blocks use the framework integrations).
+#[cfg(all(doctest, feature = "axum", feature = "actix-web", feature = "testing"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
