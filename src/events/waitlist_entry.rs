@@ -1,20 +1,50 @@
-//! STUB: replaced by the payload work for this module.
+//! [`WaitlistEntry`]: someone on the application's waitlist (`waitlistEntry.created`,
+//! `waitlistEntry.updated`).
 
+use super::serde_util::null_default;
+use super::{Invitation, UnixMillis};
 use serde::{Deserialize, Serialize};
 
-/// STUB.
+/// An entry on the application's waitlist.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WaitlistEntry {
-    /// STUB.
+    /// The object type as sent: the schema says `waitlist_entry`, but Clerk's examples send
+    /// `waitlistEntry`. Kept as a plain string; events are dispatched on the envelope `type`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub object: String,
+    /// The entry id (`wle_…`).
+    pub id: String,
+    /// The email address that joined the waitlist.
+    #[serde(default, deserialize_with = "null_default")]
+    pub email_address: String,
+    /// The entry's status.
+    #[serde(default, deserialize_with = "null_default")]
+    pub status: WaitlistEntryStatus,
+    /// Whether the entry is locked while a batch action processes it.
+    #[serde(default, deserialize_with = "null_default")]
+    pub is_locked: bool,
+    /// When the entry was created.
+    #[serde(default, deserialize_with = "null_default")]
+    pub created_at: UnixMillis,
+    /// When the entry last changed.
+    #[serde(default, deserialize_with = "null_default")]
+    pub updated_at: UnixMillis,
+    /// The invitation sent to this entry, once invited; nullable.
     #[serde(default)]
-    pub id: Option<String>,
+    pub invitation: Option<Invitation>,
 }
 
 super::open_enum::open_enum! {
-    /// STUB.
+    /// The status of a [`WaitlistEntry`].
     pub enum WaitlistEntryStatus {
-        /// STUB.
-        Placeholder => "placeholder",
+        /// Waiting.
+        Pending => "pending",
+        /// An invitation was sent.
+        Invited => "invited",
+        /// The entry was rejected.
+        Rejected => "rejected",
+        /// The person signed up.
+        Completed => "completed",
     }
 }
