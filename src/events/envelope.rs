@@ -157,7 +157,7 @@ struct BorrowedEnvelope<'a> {
 pub(crate) fn parse_body(body: &[u8]) -> Result<WebhookEvent, ParseError> {
     let mut outer = serde_json::Deserializer::from_slice(body);
     let envelope: BorrowedEnvelope<'_> = serde_path_to_error::deserialize(&mut outer)
-        .map_err(|err| ParseError::from_json(None, err.path().to_string(), err.inner()))?;
+        .map_err(|err| ParseError::from_json(None, join_path("", err.path()), err.inner()))?;
     outer
         .end()
         .map_err(|err| ParseError::from_json(None, String::new(), &err))?;
@@ -186,17 +186,22 @@ fn parse_data(event_type: &str, json: &str) -> Result<ClerkEvent, ParseError> {
     let mut retry = serde_json::Deserializer::from_str(json);
     let tracked = serde_path_to_error::Deserializer::new(&mut retry, &mut track);
     let path = match ClerkEvent::deserialize_data(event_type, tracked) {
-        Err(_) => {
-            let inner = track.path().to_string();
-            if inner == "." {
-                "data".to_owned()
-            } else if inner.starts_with('[') {
-                format!("data{inner}")
-            } else {
-                format!("data.{inner}")
-            }
-        }
+        Err(_) => join_path("data", &track.path()),
         Ok(_) => "data".to_owned(),
     };
     Err(ParseError::from_json(Some(event_type), path, &err))
+}
+
+/// Joins a prefix (`""` or `"data"`) and a tracked path into `data.a[0].b` form. The tracker
+/// writes the root as `.` and a key it could not read (a syntax error) as `?`; neither is kept.
+fn join_path(prefix: &str, path: &serde_path_to_error::Path) -> String {
+    let full = path.to_string();
+    let inner = full.trim_end_matches('?').trim_end_matches('.');
+    let inner = if inner.is_empty() { "." } else { inner };
+    match (prefix, inner) {
+        (prefix, ".") => prefix.to_owned(),
+        ("", inner) => inner.to_owned(),
+        (prefix, inner) if inner.starts_with('[') => format!("{prefix}{inner}"),
+        (prefix, inner) => format!("{prefix}.{inner}"),
+    }
 }
