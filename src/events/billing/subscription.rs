@@ -1,0 +1,81 @@
+//! [`Subscription`]: a payer's billing subscription (`subscription.*` events).
+
+use super::super::serde_util::null_default;
+use super::super::UnixMillis;
+use super::{BillingPayer, SubscriptionItem};
+use serde::{Deserialize, Serialize};
+
+/// A billing subscription and the items that make it up.
+///
+/// The nested [`items`](Self::items) carry no `payer`, and their `subscription_id` is `null`:
+/// the subscription's own [`id`](Self::id) and [`payer`](Self::payer) apply to all of them.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Subscription {
+    /// `"commerce_subscription"`; `"subscription"` in Clerk's examples before 2025-11-08.
+    #[serde(default, deserialize_with = "null_default")]
+    pub object: String,
+    /// The subscription id (`csub_…`).
+    pub id: String,
+    /// The subscription's status.
+    #[serde(default, deserialize_with = "null_default")]
+    pub status: SubscriptionStatus,
+    /// When the subscription became active; `None` if it never has.
+    #[serde(default)]
+    pub active_at: Option<UnixMillis>,
+    /// When the subscription was canceled; `None` if it is not canceled.
+    #[serde(default)]
+    pub canceled_at: Option<UnixMillis>,
+    /// When the subscription was created.
+    #[serde(default, deserialize_with = "null_default")]
+    pub created_at: UnixMillis,
+    /// When the subscription ended; `None` if it has not ended.
+    #[serde(default)]
+    pub ended_at: Option<UnixMillis>,
+    /// When the subscription became past due; `None` if it is not past due.
+    #[serde(default)]
+    pub past_due_at: Option<UnixMillis>,
+    /// When the subscription last changed.
+    #[serde(default, deserialize_with = "null_default")]
+    pub updated_at: UnixMillis,
+    /// The most recent payment (`cpa_…`); `None` for free plans.
+    #[serde(default)]
+    pub latest_payment_id: Option<String>,
+    /// The payer id (`cpayer_…`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub payer_id: String,
+    /// The payer. Required in Clerk's current schema but absent in its 2025-09 examples.
+    #[serde(default)]
+    pub payer: Option<BillingPayer>,
+    /// The payment source charged for this subscription (`cps_…`); `None` for free plans.
+    #[serde(default)]
+    pub payment_source_id: Option<String>,
+    /// The items, each the period of time the subscription spent in one state on one plan.
+    #[serde(default, deserialize_with = "null_default")]
+    pub items: Vec<SubscriptionItem>,
+}
+
+super::super::open_enum::open_enum! {
+    /// The status of a [`Subscription`].
+    ///
+    /// Clerk's schema lists the first six values; `@clerk/backend` and Clerk's billing docs add
+    /// `expired` and `upcoming`.
+    pub enum SubscriptionStatus {
+        /// The subscription is active.
+        Active => "active",
+        /// A payment is overdue.
+        PastDue => "past_due",
+        /// The subscription was canceled.
+        Canceled => "canceled",
+        /// The subscription ended.
+        Ended => "ended",
+        /// The subscription was abandoned before it started.
+        Abandoned => "abandoned",
+        /// The subscription needs more user action before it can be active.
+        Incomplete => "incomplete",
+        /// The subscription expired.
+        Expired => "expired",
+        /// The subscription is scheduled to start.
+        Upcoming => "upcoming",
+    }
+}
