@@ -37,7 +37,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let verified = wh.verify_event(BODY, &headers)?;
     println!("verified delivery {}", verified.message_id);
     println!("  signed at      {}", verified.delivered_at);
-    println!("  instance       {}", verified.instance_id.as_deref().unwrap_or("-"));
+    println!(
+        "  instance       {}",
+        verified.instance_id.as_deref().unwrap_or("-")
+    );
     println!("  event type     {}", verified.event.event_type());
 
     match &verified.event {
@@ -48,7 +51,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .collect::<Vec<_>>()
                 .join(" ");
             println!("  new user       {} ({name})", user.id);
-            println!("  created at     {}", user.created_at);
+            match user.created_at.to_offset_date_time() {
+                Some(at) => println!("  created at     {at} ({} ms)", user.created_at),
+                None => println!("  created at     {} ms (out of range)", user.created_at),
+            }
             println!("  email addrs    {}", user.email_addresses.len());
         }
         other => println!("  unexpected     {}", other.event_type()),

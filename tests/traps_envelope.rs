@@ -33,10 +33,15 @@ fn trap2_dispatch_is_on_type_never_on_data_object() {
             "object": "event", "type": event_type
         }));
         assert_eq!(parsed.event.event_type(), event_type);
-        assert!(!parsed.event.is_unknown(), "{event_type} with object {object}");
+        assert!(
+            !parsed.event.is_unknown(),
+            "{event_type} with object {object}"
+        );
     }
     // Payment attempts have no `object` at all.
-    let parsed = parse(&json!({"data": {"id": "pa_1"}, "object": "event", "type": "paymentAttempt.created"}));
+    let parsed = parse(
+        &json!({"data": {"id": "pa_1"}, "object": "event", "type": "paymentAttempt.created"}),
+    );
     assert!(matches!(parsed.event, ClerkEvent::PaymentAttemptCreated(_)));
 }
 
@@ -56,11 +61,23 @@ fn trap4_envelope_drift() {
     }));
     assert_eq!(real.timestamp, Some(1_744_276_393_644));
     let request = real.event_attributes.unwrap().http_request.unwrap();
-    assert_eq!((request.client_ip.as_str(), request.user_agent.as_str()), ("203.0.113.51", "okhttp/4.12.0"));
+    assert_eq!(
+        (request.client_ip.as_str(), request.user_agent.as_str()),
+        ("203.0.113.51", "okhttp/4.12.0")
+    );
 
     // Pre-2025: no instance_id, no timestamp, no event_attributes.
-    let legacy = parse(&json!({"data": {"object": "role", "id": "role_1"}, "object": "event", "type": "role.created"}));
-    assert_eq!((legacy.timestamp, legacy.instance_id, legacy.event_attributes), (None, None, None));
+    let legacy = parse(
+        &json!({"data": {"object": "role", "id": "role_1"}, "object": "event", "type": "role.created"}),
+    );
+    assert_eq!(
+        (
+            legacy.timestamp,
+            legacy.instance_id,
+            legacy.event_attributes
+        ),
+        (None, None, None)
+    );
 
     // Dashboard-originated events send empty strings, or nulls.
     let dashboard = parse(&json!({
@@ -68,15 +85,22 @@ fn trap4_envelope_drift() {
         "event_attributes": {"http_request": {"client_ip": "", "user_agent": null}}
     }));
     let request = dashboard.event_attributes.unwrap().http_request.unwrap();
-    assert_eq!((request.client_ip.as_str(), request.user_agent.as_str()), ("", ""));
+    assert_eq!(
+        (request.client_ip.as_str(), request.user_agent.as_str()),
+        ("", "")
+    );
 }
 
 #[test]
 fn unknown_event_types_are_kept_losslessly() {
-    let data = json!({"object": "thing", "id": "thing_1", "nested": {"n": [1, 2.5, "x", null, true]}});
-    let body = json!({"data": data, "object": "event", "type": "thing.happened", "instance_id": "ins_1"});
+    let data =
+        json!({"object": "thing", "id": "thing_1", "nested": {"n": [1, 2.5, "x", null, true]}});
+    let body =
+        json!({"data": data, "object": "event", "type": "thing.happened", "instance_id": "ins_1"});
     let parsed = parse(&body);
-    let ClerkEvent::Unknown(unknown) = &parsed.event else { panic!("expected Unknown") };
+    let ClerkEvent::Unknown(unknown) = &parsed.event else {
+        panic!("expected Unknown")
+    };
     assert_eq!(**unknown, UnknownEvent::new("thing.happened", data.clone()));
     assert_eq!(parsed.event.event_type(), "thing.happened");
     // Re-serialized, it is the same body (envelope fields included).
@@ -93,7 +117,12 @@ fn key_order_does_not_matter() {
     let b: ClerkEvent = serde_json::from_str(&data_first).unwrap();
     assert_eq!(a, b);
     assert!(matches!(a, ClerkEvent::PermissionCreated(ref p) if p.key == "org:read"));
-    assert_eq!(WebhookEvent::from_slice(data_first.as_bytes()).unwrap().event, a);
+    assert_eq!(
+        WebhookEvent::from_slice(data_first.as_bytes())
+            .unwrap()
+            .event,
+        a
+    );
 }
 
 #[test]
@@ -117,11 +146,20 @@ fn envelope_errors_are_typed_and_value_free() {
         (b"{not json", ParseErrorCategory::Syntax, ""),
         (br#"{"data":{}}"#, ParseErrorCategory::Data, ""),
         (br#"{"type":"user.created"}"#, ParseErrorCategory::Data, ""),
-        (br#"{"type":42,"data":{}}"#, ParseErrorCategory::Data, "type"),
+        (
+            br#"{"type":42,"data":{}}"#,
+            ParseErrorCategory::Data,
+            "type",
+        ),
     ];
     for (body, category, path) in cases {
         let err = WebhookEvent::from_slice(body).unwrap_err();
-        assert_eq!(err.category(), category, "{}", String::from_utf8_lossy(body));
+        assert_eq!(
+            err.category(),
+            category,
+            "{}",
+            String::from_utf8_lossy(body)
+        );
         assert_eq!(err.path(), path, "{}", String::from_utf8_lossy(body));
         assert_eq!(err.event_type(), None);
     }
