@@ -79,13 +79,7 @@ where
     S: BuildHasher,
 {
     fn header(&self, name: &str) -> Option<&[u8]> {
-        self.get(name)
-            .or_else(|| {
-                self.iter()
-                    .find(|(key, _)| key.as_ref().eq_ignore_ascii_case(name))
-                    .map(|(_, value)| value)
-            })
-            .map(AsRef::as_ref)
+        exact_or_scan(self.get(name), self.iter(), name)
     }
 }
 
@@ -96,14 +90,28 @@ where
     V: AsRef<[u8]>,
 {
     fn header(&self, name: &str) -> Option<&[u8]> {
-        self.get(name)
-            .or_else(|| {
-                self.iter()
-                    .find(|(key, _)| key.as_ref().eq_ignore_ascii_case(name))
-                    .map(|(_, value)| value)
-            })
-            .map(AsRef::as_ref)
+        exact_or_scan(self.get(name), self.iter(), name)
     }
+}
+
+/// The map lookup both map impls share: the exact hit if there is one, else the first entry
+/// whose key matches case-insensitively.
+fn exact_or_scan<'a, K, V>(
+    exact: Option<&'a V>,
+    mut entries: impl Iterator<Item = (&'a K, &'a V)>,
+    name: &str,
+) -> Option<&'a [u8]>
+where
+    K: AsRef<str> + 'a,
+    V: AsRef<[u8]> + 'a,
+{
+    exact
+        .or_else(|| {
+            entries
+                .find(|(key, _)| key.as_ref().eq_ignore_ascii_case(name))
+                .map(|(_, value)| value)
+        })
+        .map(AsRef::as_ref)
 }
 
 /// Header names in an `http::HeaderMap` are already case-insensitive.

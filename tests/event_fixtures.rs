@@ -2,8 +2,9 @@
 
 use clerk_webhooks::{ClerkEvent, WebhookEvent};
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+mod common;
 
 fn fixtures() -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events");
@@ -22,26 +23,6 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
         out.len()
     );
     out
-}
-
-/// Non-null leaves of a JSON value, keyed by path.
-fn leaves(value: &Value, path: String, out: &mut BTreeMap<String, Value>) {
-    match value {
-        Value::Null => {}
-        Value::Object(map) => {
-            for (k, v) in map {
-                leaves(v, format!("{path}.{k}"), out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                leaves(v, format!("{path}[{i}]"), out);
-            }
-        }
-        leaf => {
-            out.insert(path, leaf.clone());
-        }
-    }
 }
 
 #[test]
@@ -86,24 +67,13 @@ fn every_fixture_keeps_at_least_99_percent_of_its_data_leaves() {
         let raw: Value = serde_json::from_slice(&body).unwrap();
         let parsed = WebhookEvent::from_slice(&body).unwrap();
         let back = serde_json::to_value(&parsed.event).unwrap();
-        let mut before = BTreeMap::new();
-        let mut after = BTreeMap::new();
-        leaves(&raw["data"], "data".into(), &mut before);
-        leaves(&back["data"], "data".into(), &mut after);
-        let kept = before
-            .iter()
-            .filter(|(path, value)| after.get(*path) == Some(*value))
-            .count();
-        let lost: Vec<&String> = before
-            .iter()
-            .filter(|(path, value)| after.get(*path) != Some(*value))
-            .map(|(path, _)| path)
-            .collect();
-        let ratio = kept as f64 / before.len().max(1) as f64;
+        let total = common::leaves(&raw["data"], "data").len();
+        let lost = common::lost_leaves(&raw["data"], &back["data"]);
+        let kept = total - lost.len();
+        let ratio = kept as f64 / total.max(1) as f64;
         if ratio < 0.99 {
             report.push(format!(
-                "{name}: kept {kept}/{} ({ratio:.3}); lost {lost:?}",
-                before.len()
+                "{name}: kept {kept}/{total} ({ratio:.3}); lost {lost:?}"
             ));
         }
     }

@@ -4,8 +4,9 @@
 use clerk_webhooks::events::billing::*;
 use clerk_webhooks::{ClerkEvent, WebhookEvent};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+mod common;
 
 fn parse(event_type: &str, data: Value) -> ClerkEvent {
     let body = json!({"data": data, "object": "event", "type": event_type, "timestamp": 1_716_883_200_000i64});
@@ -27,36 +28,9 @@ fn assert_round_trips(event: &ClerkEvent) {
     assert_eq!(&again, event);
 }
 
-fn leaves(value: &Value, path: String, out: &mut BTreeMap<String, Value>) {
-    match value {
-        Value::Null => {}
-        Value::Object(map) => {
-            for (k, v) in map {
-                leaves(v, format!("{path}.{k}"), out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                leaves(v, format!("{path}[{i}]"), out);
-            }
-        }
-        leaf => {
-            out.insert(path, leaf.clone());
-        }
-    }
-}
-
 /// Every non-null leaf of `input` comes back, at the same path, with the same value.
 fn assert_keeps_every_leaf(input: &Value, output: &Value) {
-    let mut before = BTreeMap::new();
-    let mut after = BTreeMap::new();
-    leaves(input, "data".into(), &mut before);
-    leaves(output, "data".into(), &mut after);
-    let lost: Vec<_> = before
-        .iter()
-        .filter(|(path, value)| after.get(*path) != Some(*value))
-        .map(|(path, value)| format!("{path}={value}"))
-        .collect();
+    let lost = common::lost_leaves(input, output);
     assert!(lost.is_empty(), "lost leaves: {lost:?}");
 }
 

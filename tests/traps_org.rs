@@ -7,7 +7,8 @@
 use clerk_webhooks::events::*;
 use clerk_webhooks::{ClerkEvent, WebhookEvent};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+
+mod common;
 
 /// Wraps a `data` object in Clerk's envelope (no `instance_id`, like pre-2025 payloads).
 fn body(event_type: &str, data: Value) -> Vec<u8> {
@@ -20,26 +21,6 @@ fn body(event_type: &str, data: Value) -> Vec<u8> {
     .unwrap()
 }
 
-/// Non-null leaves of a JSON value, keyed by path.
-fn leaves(value: &Value, path: String, out: &mut BTreeMap<String, Value>) {
-    match value {
-        Value::Null => {}
-        Value::Object(map) => {
-            for (k, v) in map {
-                leaves(v, format!("{path}.{k}"), out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                leaves(v, format!("{path}[{i}]"), out);
-            }
-        }
-        leaf => {
-            out.insert(path, leaf.clone());
-        }
-    }
-}
-
 /// Parses a body, checks it round-trips to an equal event and keeps every non-null data leaf,
 /// and returns the parsed event together with its re-serialized `data`.
 fn parse_lossless(bytes: &[u8]) -> (ClerkEvent, Value) {
@@ -50,14 +31,7 @@ fn parse_lossless(bytes: &[u8]) -> (ClerkEvent, Value) {
 
     let raw: Value = serde_json::from_slice(bytes).unwrap();
     let back = serde_json::to_value(&parsed.event).unwrap();
-    let (mut before, mut after) = (BTreeMap::new(), BTreeMap::new());
-    leaves(&raw["data"], "data".into(), &mut before);
-    leaves(&back["data"], "data".into(), &mut after);
-    let lost: Vec<&String> = before
-        .iter()
-        .filter(|(path, value)| after.get(*path) != Some(*value))
-        .map(|(path, _)| path)
-        .collect();
+    let lost = common::lost_leaves(&raw["data"], &back["data"]);
     assert!(lost.is_empty(), "lost leaves: {lost:?}");
     (parsed.event, back["data"].clone())
 }

@@ -7,7 +7,9 @@ use clerk_webhooks::events::{
 };
 use clerk_webhooks::{ClerkEvent, WebhookEvent};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+
+mod common;
+use common::lost_leaves;
 
 /// Wraps `data` in a webhook body of the given type.
 fn body(event_type: &str, data: Value) -> Vec<u8> {
@@ -21,39 +23,6 @@ fn parse_user_event(bytes: &[u8]) -> User {
         ClerkEvent::UserCreated(user) | ClerkEvent::UserUpdated(user) => *user,
         other => panic!("unexpected {}", other.event_type()),
     }
-}
-
-/// Non-null leaves of a JSON value, keyed by path.
-fn leaves(value: &Value, path: String, out: &mut BTreeMap<String, Value>) {
-    match value {
-        Value::Null => {}
-        Value::Object(map) => {
-            for (k, v) in map {
-                leaves(v, format!("{path}.{k}"), out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                leaves(v, format!("{path}[{i}]"), out);
-            }
-        }
-        leaf => {
-            out.insert(path, leaf.clone());
-        }
-    }
-}
-
-/// The paths of non-null leaves of `input` that are missing or changed in `output`.
-fn lost_leaves(input: &Value, output: &Value) -> Vec<String> {
-    let mut before = BTreeMap::new();
-    let mut after = BTreeMap::new();
-    leaves(input, String::new(), &mut before);
-    leaves(output, String::new(), &mut after);
-    before
-        .into_iter()
-        .filter(|(path, value)| after.get(path) != Some(value))
-        .map(|(path, _)| path)
-        .collect()
 }
 
 /// Serializes and parses again; the value must survive unchanged.

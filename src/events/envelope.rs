@@ -112,23 +112,20 @@ impl Serialize for WebhookEvent {
 
 impl<'de> Deserialize<'de> for WebhookEvent {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = OwnedEnvelope::deserialize(deserializer)?;
+        let raw = RawEnvelope::<Box<RawValue>>::deserialize(deserializer)?;
         let event = ClerkEvent::deserialize_data(&raw.event_type, &*raw.data)
             .map_err(serde::de::Error::custom)?;
-        Ok(Self {
-            event,
-            timestamp: raw.timestamp,
-            instance_id: raw.instance_id,
-            event_attributes: raw.event_attributes,
-        })
+        Ok(raw.with_event(event))
     }
 }
 
+/// The envelope with `data` left unparsed: borrowed (`&RawValue`) when parsing a byte slice,
+/// owned (`Box<RawValue>`) for the generic `Deserialize` impl.
 #[derive(Deserialize)]
-struct OwnedEnvelope {
-    #[serde(rename = "type")]
-    event_type: String,
-    data: Box<RawValue>,
+struct RawEnvelope<'a, Data> {
+    #[serde(rename = "type", borrow)]
+    event_type: Cow<'a, str>,
+    data: Data,
     #[serde(default)]
     timestamp: Option<i64>,
     #[serde(default)]
@@ -137,37 +134,28 @@ struct OwnedEnvelope {
     event_attributes: Option<EventAttributes>,
 }
 
-/// The envelope with `data` left unparsed, borrowed from the body.
-#[derive(Deserialize)]
-struct BorrowedEnvelope<'a> {
-    #[serde(rename = "type", borrow)]
-    event_type: Cow<'a, str>,
-    #[serde(borrow)]
-    data: &'a RawValue,
-    #[serde(default)]
-    timestamp: Option<i64>,
-    #[serde(default)]
-    instance_id: Option<String>,
-    #[serde(default)]
-    event_attributes: Option<EventAttributes>,
+impl<Data> RawEnvelope<'_, Data> {
+    fn with_event(self, event: ClerkEvent) -> WebhookEvent {
+        WebhookEvent {
+            event,
+            timestamp: self.timestamp,
+            instance_id: self.instance_id,
+            event_attributes: self.event_attributes,
+        }
+    }
 }
 
 /// Parses a body in two steps so that an error can name both the event type and the path of
 /// the failing field: first the envelope with `data` left raw, then `data` by its `type`.
 pub(crate) fn parse_body(body: &[u8]) -> Result<WebhookEvent, ParseError> {
     let mut outer = serde_json::Deserializer::from_slice(body);
-    let envelope: BorrowedEnvelope<'_> = serde_path_to_error::deserialize(&mut outer)
+    let envelope: RawEnvelope<'_, &RawValue> = serde_path_to_error::deserialize(&mut outer)
         .map_err(|err| ParseError::from_json(None, join_path("", err.path()), err.inner()))?;
     outer
         .end()
         .map_err(|err| ParseError::from_json(None, String::new(), &err))?;
     let event = parse_data(&envelope.event_type, envelope.data.get())?;
-    Ok(WebhookEvent {
-        event,
-        timestamp: envelope.timestamp,
-        instance_id: envelope.instance_id,
-        event_attributes: envelope.event_attributes,
-    })
+    Ok(envelope.with_event(event))
 }
 
 /// Parses `data` for `event_type`. The first pass runs without path tracking, which keeps the
