@@ -305,10 +305,10 @@ fn parse_allocations_are_bounded() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/events");
     // (fixture, measured when written, bound)
     let expectations: [(&str, u64, u64); 4] = [
-        ("user.created.json", 32, 40),
-        ("session.created.json", 46, 58),
-        ("organizationMembership.created.json", 44, 55),
-        ("subscriptionItem.active.json", 44, 55),
+        ("user.created.json", 12, 15),
+        ("session.created.json", 26, 33),
+        ("organizationMembership.created.json", 24, 30),
+        ("subscriptionItem.active.json", 24, 30),
     ];
     let bodies: Vec<Vec<u8>> = expectations
         .iter()
