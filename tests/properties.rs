@@ -760,3 +760,30 @@ fn floats_round_trip_exactly() {
         assert_eq!(again, parsed, "{text}");
     }
 }
+
+/// Found by the `roundtrip` fuzz target: `{"data":[[[…]]],"type":"x.y"}` with `data` nested
+/// 127 deep parsed as a `ClerkEvent` (with `data` first it was captured raw and parsed by a
+/// fresh deserializer), but its re-serialization, which writes `type` first, then failed with
+/// "recursion limit exceeded" (with `type` first, `data` was parsed inside the body, one level
+/// deeper). Whether a body parsed depended on its key order.
+#[test]
+fn deep_data_parses_the_same_in_either_key_order() {
+    for depth in 120..=130 {
+        let data = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let data_first = format!(r#"{{"data":{data},"type":"x.y"}}"#);
+        let type_first = format!(r#"{{"type":"x.y","data":{data}}}"#);
+        let a = serde_json::from_str::<ClerkEvent>(&data_first);
+        let b = serde_json::from_str::<ClerkEvent>(&type_first);
+        let c = WebhookEvent::from_slice(type_first.as_bytes());
+        assert_eq!(a.is_ok(), b.is_ok(), "depth {depth}");
+        assert_eq!(a.is_ok(), c.is_ok(), "depth {depth}");
+        if let Ok(event) = a {
+            let bytes = serde_json::to_vec(&event).unwrap();
+            let again: ClerkEvent = serde_json::from_slice(&bytes)
+                .unwrap_or_else(|err| panic!("depth {depth}: re-serialized body: {err}"));
+            assert_eq!(again, event);
+            assert_eq!(b.unwrap(), event);
+            assert_eq!(c.unwrap().event, event);
+        }
+    }
+}
