@@ -43,6 +43,8 @@ for target in $targets; do
     fi
     echo "fuzz: $target for ${seconds}s"
     status=0
+    marker="$root/fuzz/artifacts/.$target.start"
+    touch "$marker"
     (cd fuzz && cargo fuzz run "${fuzz_flags[@]}" "$target" "$corpus" -- \
         -max_total_time="$seconds" \
         -rss_limit_mb=2048 \
@@ -57,7 +59,8 @@ for target in $targets; do
     if [ "$status" -ne 0 ]; then
         echo "fuzz: $target FAILED (exit $status) after $runs executions; last lines of $log:"
         tail -n 40 "$log"
-        ls -1 "$root/fuzz/artifacts/$target" 2>/dev/null | sed 's/^/fuzz:   artifact: /'
+        find "$root/fuzz/artifacts/$target" -type f -newer "$marker" 2>/dev/null |
+            sed 's/^/fuzz:   new artifact: /'
         failed+=("$target")
     fi
     summary+=("$target: $runs executions in ${seconds}s")

@@ -1,7 +1,7 @@
 //! Arbitrary bytes into `ClerkEvent` (through serde) and `WebhookEvent::from_slice`.
 //!
-//! Nothing may panic, and a body `WebhookEvent::from_slice` accepts parses to the same event
-//! through `ClerkEvent`'s serde implementation. A `ParseError` may name the event type and a JSON path, but its message
+//! Nothing may panic, and an object body `WebhookEvent::from_slice` accepts parses to the same
+//! event through `ClerkEvent`'s serde implementation. A `ParseError` may name the event type and a JSON path, but its message
 //! must not quote payload values: outside `missing field`/`duplicate field` messages (whose
 //! quoted names are the crate's own field names) it contains no `"` and no `` ` ``.
 
@@ -20,10 +20,16 @@ fuzz_target!(|data: &[u8]| {
         Ok(parsed) => {
             let _ = format!("{parsed:?}");
             // The plain serde impl reads the same `type` and `data` (it ignores the other
-            // envelope fields), so it accepts every body `from_slice` accepts, with the same event.
+            // envelope fields), so it accepts every object body `from_slice` accepts, with the
+            // same event. (`from_slice` also takes a JSON array `[type, data, …]`, as serde's
+            // derived structs do; `ClerkEvent` takes only objects.)
+            let is_object = data.trim_ascii_start().first() == Some(&b'{');
             match &direct {
                 Ok(event) => assert_eq!(event, &parsed.event, "the two parsers disagree"),
-                Err(err) => panic!("from_slice accepted a body ClerkEvent rejects: {err}"),
+                Err(err) if is_object => {
+                    panic!("from_slice accepted a body ClerkEvent rejects: {err}")
+                }
+                Err(_) => {}
             }
         }
         Err(err) => {
