@@ -334,11 +334,13 @@ fn header<'a, H: HeaderSource + ?Sized>(headers: &'a H, name: &str) -> Option<&'
         .filter(|value| !value.is_empty())
 }
 
-/// Parses a timestamp header: ASCII digits only, at most 19 of them, and at most `i64::MAX`.
+/// Parses a timestamp header: ASCII digits only, at most 19 significant digits, and at most
+/// `i64::MAX`.
 ///
-/// One pass. Nineteen digits always fit in a `u64` (`10^19 - 1 < u64::MAX`), so the
-/// accumulation is exact whenever the length check passes; a longer value is still scanned to
-/// the end, so a non-digit anywhere is reported as a non-digit rather than as "too large".
+/// One pass over the digits. Leading zeros leave the accumulator at zero, and nineteen
+/// significant digits always fit in a `u64` (`10^19 - 1 < u64::MAX`), so the value is exact
+/// whenever the length check passes. A longer value is still scanned to the end, so a non-digit
+/// anywhere is reported as a non-digit rather than as "too large".
 fn parse_timestamp(text: &[u8]) -> Result<i64, VerifyError> {
     let mut value: u64 = 0;
     for &byte in text {
@@ -353,7 +355,9 @@ fn parse_timestamp(text: &[u8]) -> Result<i64, VerifyError> {
     let too_large = VerifyError::InvalidTimestamp {
         reason: "the value is too large",
     };
-    if text.len() > MAX_TIMESTAMP_DIGITS {
+    // Leading zeros carry no magnitude; only the significant digits count towards the limit.
+    let leading_zeros = text.iter().take_while(|&&digit| digit == b'0').count();
+    if text.len() - leading_zeros > MAX_TIMESTAMP_DIGITS {
         return Err(too_large);
     }
     i64::try_from(value).map_err(|_| too_large)
@@ -438,6 +442,11 @@ mod tests {
         assert_eq!(parse_timestamp(b"1614265330"), Ok(1_614_265_330));
         assert_eq!(parse_timestamp(b"01614265330"), Ok(1_614_265_330));
         assert_eq!(parse_timestamp(b"9223372036854775807"), Ok(i64::MAX));
+        assert_eq!(
+            parse_timestamp(b"0000000000000000000001614265330"),
+            Ok(1_614_265_330)
+        );
+        assert_eq!(parse_timestamp(b"0"), Ok(0));
         for bad in [
             &b"9223372036854775808"[..],
             b"99999999999999999999",
@@ -545,6 +554,40 @@ mod tests {
                 value[position] = byte;
             }
             prop_assert_eq!(decode_signature(&value), general_decode(&value));
+        }
+    }
+
+    /// The straightforward two-pass form: the reference for the one-pass parser.
+    fn reference_parse_timestamp(text: &[u8]) -> Result<i64, VerifyError> {
+        if !text.iter().all(u8::is_ascii_digit) {
+            return Err(VerifyError::InvalidTimestamp {
+                reason: "expected Unix seconds as ASCII digits only (no sign, fraction or spaces)",
+            });
+        }
+        let too_large = VerifyError::InvalidTimestamp {
+            reason: "the value is too large",
+        };
+        let significant = &text[text.iter().take_while(|&&digit| digit == b'0').count()..];
+        if significant.len() > MAX_TIMESTAMP_DIGITS {
+            return Err(too_large);
+        }
+        significant
+            .iter()
+            .try_fold(0_i64, |acc, digit| {
+                acc.checked_mul(10)?.checked_add(i64::from(digit - b'0'))
+            })
+            .ok_or(too_large)
+    }
+
+    proptest! {
+        #[test]
+        fn timestamp_parsing_matches_the_two_pass_reference(
+            text in "0{0,25}[0-9]{0,22}|[0-9]{17,21}|9{18,20}|[0-9+. a-]{0,21}",
+        ) {
+            prop_assert_eq!(
+                parse_timestamp(text.as_bytes()),
+                reference_parse_timestamp(text.as_bytes())
+            );
         }
     }
 }

@@ -591,3 +591,31 @@ fn verify_event_separates_verification_and_parse_failures() {
         .unwrap_err();
     assert_eq!(err, Error::Verify(VerifyError::InvalidSignature));
 }
+
+#[test]
+fn a_correct_mac_under_another_version_is_not_accepted() {
+    // Only `v1` is HMAC-SHA256. The right MAC labelled `v2`, `v1a`, `V1` or with no version must
+    // not verify: a verifier that ignored the label could be steered by a future scheme.
+    let wh = wh();
+    let mac = wh.sign(MSG_ID, NOW, PAYLOAD)[3..].to_owned();
+    let ts = NOW.to_string();
+    for header in [
+        format!("v2,{mac}"),
+        format!("v1a,{mac}"),
+        format!("V1,{mac}"),
+        format!(",{mac}"),
+        mac.clone(),
+        format!("v1,{mac},extra"),
+    ] {
+        let headers = [
+            ("svix-id", MSG_ID),
+            ("svix-timestamp", ts.as_str()),
+            ("svix-signature", header.as_str()),
+        ];
+        assert_eq!(
+            wh.verify_at(PAYLOAD, &headers, at(NOW)).unwrap_err(),
+            VerifyError::InvalidSignature,
+            "{header}"
+        );
+    }
+}
