@@ -366,6 +366,21 @@ fn parse_timestamp(text: &[u8]) -> Result<i64, VerifyError> {
 /// The decoded `v1` signatures in a signature header, skipping everything else, bounded by
 /// [`MAX_SIGNATURE_ENTRIES`].
 fn v1_signatures(header: &[u8]) -> impl Iterator<Item = [u8; 32]> + '_ {
+    // The usual header is a single entry, `v1,` and 44 characters: decode it without splitting
+    // (about 10 ns of a 350 ns verification of a 256-byte body). The outcome is the same as
+    // splitting: such a header either has no whitespace, and is one entry, or splits into
+    // entries too short to hold a signature; and whitespace never decodes.
+    let (single, rest) = if header.len() == 3 + 44 && header.starts_with(b"v1,") {
+        (decode_signature(&header[3..]), &[][..])
+    } else {
+        (None, header)
+    };
+    single.into_iter().chain(split_v1_signatures(rest))
+}
+
+/// The general path of [`v1_signatures`]: split on ASCII whitespace, skip empty entries, keep
+/// `v1` entries whose value decodes.
+fn split_v1_signatures(header: &[u8]) -> impl Iterator<Item = [u8; 32]> + '_ {
     header
         .split(u8::is_ascii_whitespace)
         .filter(|entry| !entry.is_empty())
@@ -587,6 +602,29 @@ mod tests {
             prop_assert_eq!(
                 parse_timestamp(text.as_bytes()),
                 reference_parse_timestamp(text.as_bytes())
+            );
+        }
+    }
+
+    proptest! {
+        /// The single-entry shortcut finds exactly what splitting finds, for headers of the
+        /// shortcut's length with whitespace, commas and stray characters mixed in.
+        #[test]
+        fn single_entry_shortcut_matches_splitting(
+            bytes in proptest::array::uniform32(any::<u8>()),
+            edits in proptest::collection::vec(
+                (0_usize..47, prop::sample::select(b" \t\n,=v1aA+/\x0c".to_vec())),
+                0..3,
+            ),
+        ) {
+            let mut header = format!("v1,{}", STANDARD.encode(bytes)).into_bytes();
+            prop_assert_eq!(v1_signatures(&header).collect::<Vec<_>>(), vec![bytes]);
+            for (position, byte) in edits {
+                header[position] = byte;
+            }
+            prop_assert_eq!(
+                v1_signatures(&header).collect::<Vec<_>>(),
+                split_v1_signatures(&header).collect::<Vec<_>>()
             );
         }
     }
