@@ -53,10 +53,20 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
+#[path = "integrations/actix.rs"]
+pub mod actix;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+#[path = "integrations/axum.rs"]
+pub mod axum;
 pub mod delivery;
 mod error;
 pub mod events;
 mod headers;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod integrations;
 mod secret;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
