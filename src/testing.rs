@@ -31,9 +31,9 @@
 //! # Ok::<(), clerk_webhooks::Error>(())
 //! ```
 //!
-//! With the `http` feature, [`SignedRequest::into_http_request`] builds an `http::Request`
+//! With the `http` feature, `SignedRequest::into_http_request` builds an `http::Request`
 //! (for `tower::ServiceExt::oneshot` with axum, hyper, …); with `actix-web`,
-//! [`SignedRequest::to_actix_request`] builds an `actix_web::test::TestRequest`.
+//! `SignedRequest::to_actix_request` builds an `actix_web::test::TestRequest`.
 //!
 //! The sample bodies come from Clerk's published webhook examples. Five types have no published
 //! example (`session.updated`, `invitation.created`, `invitation.accepted`,

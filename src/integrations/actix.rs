@@ -1,10 +1,10 @@
 //! An actix-web 4 extractor that verifies and parses a Clerk webhook in one step.
 //!
-//! [`ClerkWebhook`] implements [`FromRequest`](::actix_web::FromRequest): it takes the
+//! [`ClerkWebhook`] implements [`FromRequest`]: it takes the
 //! [`Webhook`] from the app data (`web::Data<Webhook>`, or a plain `Webhook` registered with
 //! `app_data`), reads the raw body as `web::Bytes` (so actix-web's `PayloadConfig` limit,
 //! 256 KiB unless changed, applies), verifies the signature, and only then parses the event.
-//! [`ClerkWebhookRejection`] implements [`ResponseError`](::actix_web::ResponseError).
+//! [`ClerkWebhookRejection`] implements [`ResponseError`].
 //!
 //! ```no_run
 //! use actix_web::{web, App, HttpResponse, HttpServer};

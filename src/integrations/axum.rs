@@ -1,7 +1,7 @@
 //! An axum 0.8 extractor that verifies and parses a Clerk webhook in one step.
 //!
 //! [`ClerkWebhook`] implements [`FromRequest<S>`](::axum::extract::FromRequest) for any state
-//! `S` from which a [`Webhook`] can be had through [`FromRef`](::axum::extract::FromRef) (in
+//! `S` from which a [`Webhook`] can be had through [`FromRef`] (in
 //! particular, a `Webhook` itself as the router state). It reads the raw body as [`Bytes`],
 //! verifies the signature, and only then parses the event. Because it consumes the body it must
 //! be the **last** argument of the handler.
