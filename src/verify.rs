@@ -320,7 +320,8 @@ fn header<'a, H: HeaderSource + ?Sized>(headers: &'a H, name: &str) -> Option<&'
         .filter(|value| !value.is_empty())
 }
 
-/// Parses a timestamp header: ASCII digits only, at most 19 of them, and at most `i64::MAX`.
+/// Parses a timestamp header: ASCII digits only, at most 19 significant digits, and at most
+/// `i64::MAX`.
 fn parse_timestamp(text: &[u8]) -> Result<i64, VerifyError> {
     if !text.iter().all(u8::is_ascii_digit) {
         return Err(VerifyError::InvalidTimestamp {
@@ -330,10 +331,13 @@ fn parse_timestamp(text: &[u8]) -> Result<i64, VerifyError> {
     let too_large = VerifyError::InvalidTimestamp {
         reason: "the value is too large",
     };
-    if text.len() > MAX_TIMESTAMP_DIGITS {
+    // Leading zeros carry no magnitude; only the significant digits count towards the limit.
+    let significant = &text[text.iter().take_while(|&&digit| digit == b'0').count()..];
+    if significant.len() > MAX_TIMESTAMP_DIGITS {
         return Err(too_large);
     }
-    text.iter()
+    significant
+        .iter()
         .try_fold(0_i64, |acc, digit| {
             acc.checked_mul(10)?.checked_add(i64::from(digit - b'0'))
         })
@@ -374,6 +378,11 @@ mod tests {
         assert_eq!(parse_timestamp(b"1614265330"), Ok(1_614_265_330));
         assert_eq!(parse_timestamp(b"01614265330"), Ok(1_614_265_330));
         assert_eq!(parse_timestamp(b"9223372036854775807"), Ok(i64::MAX));
+        assert_eq!(
+            parse_timestamp(b"0000000000000000000001614265330"),
+            Ok(1_614_265_330)
+        );
+        assert_eq!(parse_timestamp(b"0"), Ok(0));
         for bad in [
             &b"9223372036854775808"[..],
             b"99999999999999999999",

@@ -305,8 +305,8 @@ impl Serialize for ClerkEvent {
 }
 
 impl<'de> Deserialize<'de> for ClerkEvent {
-    /// Reads a whole webhook body. Keys may come in any order: when `data` precedes `type`
-    /// (as it does in real deliveries), `data` is captured raw and parsed once `type` is known.
+    /// Reads a whole webhook body. Keys may come in any order: `data` is captured raw and
+    /// parsed once `type` is known.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(BodyVisitor)
     }
@@ -324,7 +324,6 @@ impl<'de> Visitor<'de> for BodyVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ClerkEvent, A::Error> {
         let mut event_type: Option<String> = None;
         let mut raw_data: Option<Box<serde_json::value::RawValue>> = None;
-        let mut event: Option<ClerkEvent> = None;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match key.as_ref() {
                 "type" => {
@@ -334,35 +333,23 @@ impl<'de> Visitor<'de> for BodyVisitor {
                     event_type = Some(map.next_value()?);
                 }
                 "data" => {
-                    if raw_data.is_some() || event.is_some() {
+                    if raw_data.is_some() {
                         return Err(de::Error::duplicate_field("data"));
                     }
-                    match &event_type {
-                        Some(ty) => event = Some(map.next_value_seed(DataSeed(ty))?),
-                        None => raw_data = Some(map.next_value()?),
-                    }
+                    // Always captured raw, even when `type` came first, so that `data` is
+                    // parsed by a fresh deserializer in either key order: its nesting budget
+                    // (serde_json's recursion limit) then does not depend on the key order,
+                    // and it is the same as for `WebhookEvent::from_slice`.
+                    raw_data = Some(map.next_value()?);
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        if let Some(event) = event {
-            return Ok(event);
-        }
         let event_type = event_type.ok_or_else(|| de::Error::missing_field("type"))?;
         let raw = raw_data.ok_or_else(|| de::Error::missing_field("data"))?;
         parse_raw_data(&event_type, raw.get()).map_err(de::Error::custom)
-    }
-}
-
-/// Parses `data` straight from the map once `type` is known.
-struct DataSeed<'a>(&'a str);
-
-impl<'de> de::DeserializeSeed<'de> for DataSeed<'_> {
-    type Value = ClerkEvent;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<ClerkEvent, D::Error> {
-        ClerkEvent::deserialize_data(self.0, deserializer)
     }
 }
 
