@@ -42,17 +42,35 @@
 //! # Modules and features
 //!
 //! * [`events`]: the payload types.
+//! * [`delivery`]: the `webhook-delivery: abort-message` response header that stops Svix
+//!   retrying a message.
 //! * Feature `http`: [`HeaderSource`] for `http::HeaderMap`.
-//! * Feature `axum`, `actix-web`: request extractors that verify and parse.
-//! * Feature `testing`: signed test requests and a sample body for every event type.
+//! * Features `axum`, `actix-web`: request extractors that verify and parse (modules `axum` and
+//!   `actix`).
+//! * Feature `testing`: signed test requests and a sample body for every event type (module
+//!   `testing`).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
+#[path = "integrations/actix.rs"]
+pub mod actix;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+#[path = "integrations/axum.rs"]
+pub mod axum;
+pub mod delivery;
 mod error;
 pub mod events;
 mod headers;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod integrations;
 mod secret;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 mod verify;
 mod webhook;
 

@@ -8,7 +8,7 @@
 
 /// Declares an open string enum.
 ///
-/// ```ignore
+/// ```text
 /// open_enum! {
 ///     /// The status of a session.
 ///     pub enum SessionStatus {

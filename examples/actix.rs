@@ -1,0 +1,247 @@
+//! A Clerk webhook endpoint in actix-web 4, beside an API that requires authentication.
+//!
+//! Serve (reads the `whsec_…` secret from `CLERK_WEBHOOK_SIGNING_SECRET`; `PORT` defaults to 3000):
+//!
+//! ```sh
+//! CLERK_WEBHOOK_SIGNING_SECRET=whsec_… cargo run --example actix --features actix-web,testing
+//! ```
+//!
+//! Self-test (what CI runs): start the server on a loopback port, post one signed delivery and
+//! one tampered delivery with a minimal HTTP/1.1 client, check the answers, and exit 0 or 1.
+//!
+//! ```sh
+//! cargo run --example actix --features actix-web,testing -- --self-test
+//! ```
+//!
+//! (The `testing` feature is needed only by the self-test, to sign deliveries as Svix would.)
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::{from_fn, Next};
+use actix_web::{web, App, HttpResponse, HttpServer};
+use clerk_webhooks::actix::ClerkWebhook;
+use clerk_webhooks::testing::{self, SignedRequest, Signer};
+use clerk_webhooks::{ClerkEvent, Webhook};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// The webhook handler. By the time it runs, the delivery has been verified against the raw
+/// body and parsed; a forged, stale or tampered request never gets here (it is answered `400`).
+async fn clerk_webhook(ClerkWebhook(delivery): ClerkWebhook) -> HttpResponse {
+    // Deliveries are at-least-once and can arrive out of order: use `delivery.message_id`
+    // (the svix-id) to skip duplicates, and `updated_at` to ignore stale updates. See the
+    // sync_sqlite example for both.
+    match &delivery.event {
+        ClerkEvent::UserCreated(user) | ClerkEvent::UserUpdated(user) => {
+            println!("[{}] upsert user {}", delivery.message_id, user.id);
+        }
+        ClerkEvent::UserDeleted(deleted) => {
+            println!("[{}] delete user {:?}", delivery.message_id, deleted.id);
+        }
+        ClerkEvent::Unknown(unknown) => {
+            println!(
+                "[{}] new event type {}",
+                delivery.message_id, unknown.event_type
+            );
+        }
+        other => println!("[{}] ignoring {}", delivery.message_id, other.event_type()),
+    }
+    // Any 2xx tells Svix the delivery succeeded. Answer quickly (Svix waits 15 s at most):
+    // hand slow work to a queue.
+    HttpResponse::NoContent().finish()
+}
+
+/// A stand-in for real authentication (a Clerk session check, say).
+async fn require_auth(
+    request: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let authorized = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .is_some_and(|value| value == "Bearer let-me-in");
+    if authorized {
+        Ok(next.call(request).await?.map_into_left_body())
+    } else {
+        Ok(request
+            .into_response(HttpResponse::Unauthorized().finish())
+            .map_into_right_body())
+    }
+}
+
+async fn me() -> &'static str {
+    "you are signed in"
+}
+
+fn configure(config: &mut web::ServiceConfig) {
+    // The webhook route is registered OUTSIDE the authenticated scope, on purpose: Svix sends no
+    // session cookie or bearer token, so an auth middleware would reject every delivery (Clerk
+    // would show 401s and keep retrying). The signature check in `ClerkWebhook` is this route's
+    // authentication.
+    config.route("/webhooks/clerk", web::post().to(clerk_webhook));
+
+    // The application's own API, behind authentication.
+    config.service(
+        web::scope("/api")
+            .wrap(from_fn(require_auth))
+            .route("/me", web::to(me)),
+    );
+}
+
+fn main() -> ExitCode {
+    let self_test = std::env::args().any(|arg| arg == "--self-test");
+    actix_web::rt::System::new().block_on(async move {
+        if self_test {
+            return run_self_test().await;
+        }
+        let webhook = match Webhook::from_env() {
+            Ok(webhook) => web::Data::new(webhook),
+            Err(err) => {
+                eprintln!("{err}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let port: u16 = std::env::var("PORT")
+            .ok()
+            .and_then(|port| port.parse().ok())
+            .unwrap_or(3000);
+        let server =
+            HttpServer::new(move || App::new().app_data(webhook.clone()).configure(configure))
+                .bind(("0.0.0.0", port));
+        let server = match server {
+            Ok(server) => server,
+            Err(err) => {
+                eprintln!("cannot listen on port {port}: {err}");
+                return ExitCode::FAILURE;
+            }
+        };
+        println!("listening on http://0.0.0.0:{port}");
+        match server.run().await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("server error: {err}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}
+
+async fn run_self_test() -> ExitCode {
+    let signer = Signer::default();
+    let webhook = web::Data::new(signer.webhook().clone());
+    let server = HttpServer::new(move || App::new().app_data(webhook.clone()).configure(configure))
+        .workers(1)
+        .disable_signals()
+        .bind(("127.0.0.1", 0))
+        .expect("bind a loopback port");
+    let addr = server.addrs()[0];
+    let server = server.run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+
+    let body = testing::sample_body("user.created").unwrap();
+    let good = signer.sign_now("msg_self_test_1", body);
+    let tampered = signer.sign_now("msg_self_test_2", body).tampered();
+    let checks = [
+        Check {
+            name: "signed delivery",
+            path: "/webhooks/clerk",
+            request: good.clone(),
+            expect: |status| (200..300).contains(&status),
+        },
+        Check {
+            name: "tampered delivery",
+            path: "/webhooks/clerk",
+            request: tampered,
+            expect: |status| status == 400,
+        },
+        // A signed delivery is not a credential for the rest of the application.
+        Check {
+            name: "API without auth",
+            path: "/api/me",
+            request: good,
+            expect: |status| status == 401,
+        },
+    ];
+
+    let mut failed = false;
+    for Check {
+        name,
+        path,
+        request,
+        expect,
+    } in checks
+    {
+        let result = web::block(move || http_post(addr, path, &request)).await;
+        match result {
+            Ok(Ok((status, reason))) if expect(status) => {
+                println!("ok   {name}: {status} {reason}")
+            }
+            Ok(Ok((status, reason))) => {
+                println!("FAIL {name}: {status} {reason}");
+                failed = true;
+            }
+            Ok(Err(err)) => {
+                println!("FAIL {name}: {err}");
+                failed = true;
+            }
+            Err(err) => {
+                println!("FAIL {name}: {err}");
+                failed = true;
+            }
+        }
+    }
+    handle.stop(true).await;
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        println!("self-test passed");
+        ExitCode::SUCCESS
+    }
+}
+
+/// One request of the self-test and the status it must get.
+struct Check {
+    name: &'static str,
+    path: &'static str,
+    request: SignedRequest,
+    expect: fn(u16) -> bool,
+}
+
+/// A minimal blocking HTTP/1.1 client: POSTs the request and returns the status code and the
+/// response body.
+fn http_post(
+    addr: SocketAddr,
+    path: &str,
+    request: &SignedRequest,
+) -> std::io::Result<(u16, String)> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n",
+        request.body.len()
+    );
+    for (name, value) in &request.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(&request.body)?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response)?;
+    let response = String::from_utf8_lossy(&response);
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("malformed response: {response:?}")))?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, body)| body)
+        .to_owned();
+    Ok((status, body))
+}

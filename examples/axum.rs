@@ -1,0 +1,224 @@
+//! A Clerk webhook endpoint in axum 0.8, beside an API that requires authentication.
+//!
+//! Serve (reads the `whsec_…` secret from `CLERK_WEBHOOK_SIGNING_SECRET`; `PORT` defaults to 3000):
+//!
+//! ```sh
+//! CLERK_WEBHOOK_SIGNING_SECRET=whsec_… cargo run --example axum --features axum,testing
+//! ```
+//!
+//! Self-test (what CI runs): start the server on a loopback port, post one signed delivery and
+//! one tampered delivery with a minimal HTTP/1.1 client, check the answers, and exit 0 or 1.
+//!
+//! ```sh
+//! cargo run --example axum --features axum,testing -- --self-test
+//! ```
+//!
+//! (The `testing` feature is needed only by the self-test, to sign deliveries as Svix would.)
+
+use axum::extract::Request;
+use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use clerk_webhooks::axum::ClerkWebhook;
+use clerk_webhooks::testing::{self, SignedRequest, Signer};
+use clerk_webhooks::{ClerkEvent, Webhook};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// The webhook handler. By the time it runs, the delivery has been verified against the raw
+/// body and parsed; a forged, stale or tampered request never gets here (it is answered `400`).
+async fn clerk_webhook(ClerkWebhook(delivery): ClerkWebhook) -> StatusCode {
+    // Deliveries are at-least-once and can arrive out of order: use `delivery.message_id`
+    // (the svix-id) to skip duplicates, and `updated_at` to ignore stale updates. See the
+    // sync_sqlite example for both.
+    match &delivery.event {
+        ClerkEvent::UserCreated(user) | ClerkEvent::UserUpdated(user) => {
+            println!("[{}] upsert user {}", delivery.message_id, user.id);
+        }
+        ClerkEvent::UserDeleted(deleted) => {
+            println!("[{}] delete user {:?}", delivery.message_id, deleted.id);
+        }
+        ClerkEvent::Unknown(unknown) => {
+            println!(
+                "[{}] new event type {}",
+                delivery.message_id, unknown.event_type
+            );
+        }
+        other => println!("[{}] ignoring {}", delivery.message_id, other.event_type()),
+    }
+    // Any 2xx tells Svix the delivery succeeded. Answer quickly (Svix waits 15 s at most):
+    // hand slow work to a queue.
+    StatusCode::NO_CONTENT
+}
+
+/// A stand-in for real authentication (a Clerk session check, say).
+async fn require_auth(request: Request, next: Next) -> Response {
+    let authorized = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .is_some_and(|value| value == "Bearer let-me-in");
+    if authorized {
+        next.run(request).await
+    } else {
+        StatusCode::UNAUTHORIZED.into_response()
+    }
+}
+
+async fn me() -> &'static str {
+    "you are signed in"
+}
+
+fn app(webhook: Webhook) -> Router {
+    // The application's own API, behind authentication.
+    let api = Router::new()
+        .route("/api/me", get(me).post(me))
+        .route_layer(middleware::from_fn(require_auth));
+
+    // The webhook route is mounted OUTSIDE the authentication layer, on purpose: Svix sends no
+    // session cookie or bearer token, so an auth layer would reject every delivery (Clerk would
+    // show 401s and keep retrying). The signature check in `ClerkWebhook` is this route's
+    // authentication.
+    let webhooks = Router::new()
+        .route("/webhooks/clerk", post(clerk_webhook))
+        .with_state(webhook);
+
+    api.merge(webhooks)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    if std::env::args().any(|arg| arg == "--self-test") {
+        return self_test().await;
+    }
+    let webhook = match Webhook::from_env() {
+        Ok(webhook) => webhook,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
+    let listener = match tokio::net::TcpListener::bind(format!("0.0.0.0:{port}")).await {
+        Ok(listener) => listener,
+        Err(err) => {
+            eprintln!("cannot listen on port {port}: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("listening on http://{}", listener.local_addr().unwrap());
+    if let Err(err) = axum::serve(listener, app(webhook)).await {
+        eprintln!("server error: {err}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+async fn self_test() -> ExitCode {
+    let signer = Signer::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let webhook = signer.webhook().clone();
+    tokio::spawn(async move { axum::serve(listener, app(webhook)).await });
+
+    let body = testing::sample_body("user.created").unwrap();
+    let good = signer.sign_now("msg_self_test_1", body);
+    let tampered = signer.sign_now("msg_self_test_2", body).tampered();
+    let checks = [
+        Check {
+            name: "signed delivery",
+            path: "/webhooks/clerk",
+            request: good.clone(),
+            expect: |status| (200..300).contains(&status),
+        },
+        Check {
+            name: "tampered delivery",
+            path: "/webhooks/clerk",
+            request: tampered,
+            expect: |status| status == 400,
+        },
+        // A signed delivery is not a credential for the rest of the application.
+        Check {
+            name: "API without auth",
+            path: "/api/me",
+            request: good,
+            expect: |status| status == 401,
+        },
+    ];
+
+    let mut failed = false;
+    for Check {
+        name,
+        path,
+        request,
+        expect,
+    } in checks
+    {
+        let result = tokio::task::spawn_blocking(move || http_post(addr, path, &request))
+            .await
+            .unwrap();
+        match result {
+            Ok((status, reason)) if expect(status) => println!("ok   {name}: {status} {reason}"),
+            Ok((status, reason)) => {
+                println!("FAIL {name}: {status} {reason}");
+                failed = true;
+            }
+            Err(err) => {
+                println!("FAIL {name}: {err}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        println!("self-test passed");
+        ExitCode::SUCCESS
+    }
+}
+
+/// One request of the self-test and the status it must get.
+struct Check {
+    name: &'static str,
+    path: &'static str,
+    request: SignedRequest,
+    expect: fn(u16) -> bool,
+}
+
+/// A minimal blocking HTTP/1.1 client: POSTs the request and returns the status code and the
+/// response body.
+fn http_post(
+    addr: SocketAddr,
+    path: &str,
+    request: &SignedRequest,
+) -> std::io::Result<(u16, String)> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n",
+        request.body.len()
+    );
+    for (name, value) in &request.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(&request.body)?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response)?;
+    let response = String::from_utf8_lossy(&response);
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("malformed response: {response:?}")))?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, body)| body)
+        .to_owned();
+    Ok((status, body))
+}

@@ -1,0 +1,143 @@
+//! An axum 0.8 extractor that verifies and parses a Clerk webhook in one step.
+//!
+//! [`ClerkWebhook`] implements [`FromRequest<S>`](::axum::extract::FromRequest) for any state
+//! `S` from which a [`Webhook`] can be had through [`FromRef`] (in
+//! particular, a `Webhook` itself as the router state). It reads the raw body as [`Bytes`],
+//! verifies the signature, and only then parses the event. Because it consumes the body it must
+//! be the **last** argument of the handler.
+//!
+//! ```no_run
+//! use axum::{http::StatusCode, routing::post, Router};
+//! use clerk_webhooks::axum::ClerkWebhook;
+//! use clerk_webhooks::{ClerkEvent, Webhook};
+//!
+//! async fn clerk_webhook(ClerkWebhook(delivery): ClerkWebhook) -> StatusCode {
+//!     // `delivery.message_id` (the svix-id) is the idempotency key.
+//!     match delivery.event {
+//!         ClerkEvent::UserCreated(user) => println!("new user {}", user.id),
+//!         other => println!("ignoring {}", other.event_type()),
+//!     }
+//!     StatusCode::NO_CONTENT
+//! }
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let webhook = Webhook::from_env()?; // CLERK_WEBHOOK_SIGNING_SECRET
+//! // Mount the webhook route outside any authentication layer: Svix sends no session or
+//! // token, the signature is the authentication.
+//! let app = Router::new()
+//!     .route("/webhooks/clerk", post(clerk_webhook))
+//!     .with_state(webhook);
+//! let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await?;
+//! axum::serve(listener, app).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! With an application state of your own, implement `FromRef` for `Webhook`:
+//!
+//! ```
+//! use axum::extract::FromRef;
+//! use clerk_webhooks::Webhook;
+//!
+//! #[derive(Clone)]
+//! struct AppState {
+//!     webhook: Webhook,
+//!     // database pool, …
+//! }
+//!
+//! impl FromRef<AppState> for Webhook {
+//!     fn from_ref(state: &AppState) -> Webhook {
+//!         state.webhook.clone()
+//!     }
+//! }
+//! ```
+//!
+//! # Rejections
+//!
+//! See [`ClerkWebhook`] for the table: `400` for anything that fails verification, `413`/`400`
+//! when the body cannot be read (axum's `DefaultBodyLimit`, 2 MB unless changed, applies), and
+//! [`ClerkWebhookConfig::parse_error_status`] (default `422`) for a verified body that cannot
+//! be parsed. To change the latter, add the configuration as a request extension:
+//!
+//! ```
+//! use axum::{routing::post, Extension, Router};
+//! use clerk_webhooks::axum::{ClerkWebhook, ClerkWebhookConfig};
+//! use clerk_webhooks::Webhook;
+//!
+//! # async fn handler(_: ClerkWebhook) {}
+//! # let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+//! let app: Router = Router::new()
+//!     .route("/webhooks/clerk", post(handler))
+//!     .layer(Extension(ClerkWebhookConfig::new().abort_on_parse_error(true)))
+//!     .with_state(webhook);
+//! ```
+//!
+//! To log rejections, or answer them yourself, take `Result<ClerkWebhook, ClerkWebhookRejection>`:
+//!
+//! ```
+//! use axum::response::{IntoResponse, Response};
+//! use clerk_webhooks::axum::{ClerkWebhook, ClerkWebhookRejection};
+//!
+//! async fn clerk_webhook(delivery: Result<ClerkWebhook, ClerkWebhookRejection>) -> Response {
+//!     match delivery {
+//!         Ok(ClerkWebhook(delivery)) => {
+//!             println!("{}", delivery.event.event_type());
+//!             axum::http::StatusCode::NO_CONTENT.into_response()
+//!         }
+//!         Err(rejection) => {
+//!             eprintln!("rejected webhook: {rejection}"); // detailed, no secrets
+//!             rejection.into_response() // short reason only
+//!         }
+//!     }
+//! }
+//! ```
+
+pub use crate::integrations::{
+    ClerkWebhook, ClerkWebhookConfig, ClerkWebhookRejection, RejectionKind,
+};
+
+use crate::webhook::Webhook;
+use ::axum::body::Bytes;
+use ::axum::extract::{FromRef, FromRequest, Request};
+use ::axum::http::{header, HeaderValue, StatusCode};
+use ::axum::response::{IntoResponse, Response};
+
+impl<S> FromRequest<S> for ClerkWebhook
+where
+    Webhook: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ClerkWebhookRejection;
+
+    async fn from_request(mut req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let webhook = Webhook::from_ref(state);
+        let config = req
+            .extensions()
+            .get::<ClerkWebhookConfig>()
+            .copied()
+            .unwrap_or_default();
+        // The body extractor does not look at the headers, so they are moved out, not cloned.
+        let headers = std::mem::take(req.headers_mut());
+        let body = Bytes::from_request(req, state).await.map_err(|rejection| {
+            ClerkWebhookRejection::read_body(rejection.status().as_u16(), rejection.body_text())
+        })?;
+        crate::integrations::extract(&webhook, config, &body, &headers)
+    }
+}
+
+impl IntoResponse for ClerkWebhookRejection {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, self.reason().into_owned()).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        if self.aborts_delivery() {
+            let (name, value) = crate::delivery::abort_header();
+            headers.insert(name, value);
+        }
+        response
+    }
+}

@@ -1,0 +1,316 @@
+//! What the axum and actix-web extractors share: the extracted value, its configuration, and
+//! the rejection. Each framework module re-exports these and adds its trait impls.
+
+use crate::error::{ParseError, VerifyError};
+use crate::headers::HeaderSource;
+use crate::verify::VerifiedEvent;
+use crate::webhook::Webhook;
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+
+/// A verified, parsed Clerk webhook delivery, extracted from a request.
+///
+/// The extractor reads the **raw** request body, verifies its signature against the
+/// [`Webhook`] held by the application, and only then parses it into a
+/// [`VerifiedEvent`]. A request it cannot accept is answered with a
+/// [`ClerkWebhookRejection`]:
+///
+/// | failure | status | body |
+/// |---|---|---|
+/// | the body cannot be read | `413` when it exceeds the framework's body limit, `400` otherwise | `webhook body too large` / `failed to read webhook body` |
+/// | verification fails (missing or bad header, stale timestamp, wrong signature) | `400` | a short reason such as `invalid webhook signature` or `missing webhook header svix-id` |
+/// | the body verifies but cannot be parsed | [`ClerkWebhookConfig::parse_error_status`], default **`422`** | `unprocessable webhook payload` |
+///
+/// Response bodies never contain secrets, payload values, or the details of the error; the
+/// rejection itself carries those for logging (see [`ClerkWebhookRejection::kind`]).
+///
+/// Use it with axum through `clerk_webhooks::axum` (feature `axum`) and with actix-web through
+/// `clerk_webhooks::actix` (feature `actix-web`); both modules re-export this same type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClerkWebhook(pub VerifiedEvent);
+
+impl ClerkWebhook {
+    /// The verified delivery.
+    pub fn into_inner(self) -> VerifiedEvent {
+        self.0
+    }
+}
+
+impl Deref for ClerkWebhook {
+    type Target = VerifiedEvent;
+
+    fn deref(&self) -> &VerifiedEvent {
+        &self.0
+    }
+}
+
+impl DerefMut for ClerkWebhook {
+    fn deref_mut(&mut self) -> &mut VerifiedEvent {
+        &mut self.0
+    }
+}
+
+/// How the extractor answers a delivery that verifies but cannot be parsed.
+///
+/// Such a body really comes from Clerk, so it is neither a forgery (`400`) nor a success. The
+/// default answer is **`422 Unprocessable Entity` without the abort header**, because:
+///
+/// * any non-`2xx` answer keeps the message: Svix retries it for about 27 hours and then marks
+///   it *failed*, where it stays visible in the Clerk Dashboard and can be replayed. Upgrading
+///   this crate or fixing the handler within that window recovers it with no manual step;
+/// * a `2xx` would acknowledge, and so lose, an authentic event;
+/// * `422` rather than `400` keeps "Clerk sent something we cannot read" apart from "someone
+///   sent something we do not trust" in Svix's attempt log and in your metrics; a `4xx` rather
+///   than a `5xx` because the failure is deterministic for those bytes.
+///
+/// The trade-off: Svix disables an endpoint whose deliveries have all failed for five days, so
+/// alert on these rejections (they should be very rare: unknown event types and missing fields
+/// are not errors).
+///
+/// Two settings change the answer:
+///
+/// * [`parse_error_status`](Self::parse_error_status): any status. `200` acknowledges the
+///   delivery and drops it (your handler never sees it); `500` says "our fault".
+/// * [`abort_on_parse_error`](Self::abort_on_parse_error): adds `webhook-delivery:
+///   abort-message` (see [`crate::delivery`]), so Svix marks the message failed at once instead
+///   of retrying it for a day. The message can still be replayed from the dashboard.
+///
+/// Provide it to the extractor as an axum request extension or as actix-web app data; without
+/// it, [`ClerkWebhookConfig::DEFAULT`] applies.
+///
+/// ```
+/// # #[cfg(feature = "axum")] {
+/// use clerk_webhooks::axum::ClerkWebhookConfig;
+///
+/// let config = ClerkWebhookConfig::new().abort_on_parse_error(true);
+/// assert_eq!(config.parse_error_status_code(), 422);
+/// # }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ClerkWebhookConfig {
+    parse_error_status: u16,
+    abort_on_parse_error: bool,
+}
+
+impl ClerkWebhookConfig {
+    /// The default status for a verified body that cannot be parsed: `422`.
+    pub const DEFAULT_PARSE_ERROR_STATUS: u16 = 422;
+
+    /// The defaults: `422`, no abort header.
+    pub const DEFAULT: Self = Self {
+        parse_error_status: Self::DEFAULT_PARSE_ERROR_STATUS,
+        abort_on_parse_error: false,
+    };
+
+    /// The defaults: `422`, no abort header.
+    pub const fn new() -> Self {
+        Self::DEFAULT
+    }
+
+    /// Sets the status for a verified body that cannot be parsed.
+    ///
+    /// # Panics
+    ///
+    /// If `status` is not a valid HTTP status code (`100..=999`). In a `const` this is a
+    /// compile-time error.
+    #[must_use]
+    pub const fn parse_error_status(mut self, status: u16) -> Self {
+        assert!(
+            status >= 100 && status <= 999,
+            "an HTTP status code is between 100 and 999"
+        );
+        self.parse_error_status = status;
+        self
+    }
+
+    /// Whether to add `webhook-delivery: abort-message` to the answer for a verified body that
+    /// cannot be parsed, so that Svix stops retrying it. Off by default.
+    #[must_use]
+    pub const fn abort_on_parse_error(mut self, abort: bool) -> Self {
+        self.abort_on_parse_error = abort;
+        self
+    }
+
+    /// The status for a verified body that cannot be parsed.
+    pub const fn parse_error_status_code(&self) -> u16 {
+        self.parse_error_status
+    }
+
+    /// Whether the answer for a verified body that cannot be parsed carries the abort header.
+    pub const fn aborts_on_parse_error(&self) -> bool {
+        self.abort_on_parse_error
+    }
+}
+
+impl Default for ClerkWebhookConfig {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// Why the extractor rejected a request. See [`ClerkWebhookRejection::kind`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RejectionKind {
+    /// The request body could not be read (too large, or the connection failed).
+    ReadBody {
+        /// The framework's description of the failure.
+        detail: String,
+    },
+    /// The delivery failed verification: it cannot be trusted.
+    Verify(VerifyError),
+    /// The delivery verified, but the body is not a Clerk event this crate can read.
+    Parse(ParseError),
+    /// No [`Webhook`] was configured for the extractor (actix-web only: add
+    /// `web::Data<Webhook>` to the app data). Answered with `500`.
+    NotConfigured,
+}
+
+/// The rejection of [`ClerkWebhook`]: an HTTP answer (status, short reason, and optionally
+/// the abort header) together with the full error for logging.
+///
+/// With axum it implements `IntoResponse`, and with actix-web `ResponseError`. To log
+/// rejections or answer them your own way, extract `Result<ClerkWebhook, ClerkWebhookRejection>`
+/// instead of `ClerkWebhook`.
+///
+/// `Display` gives the detailed error (which never contains a secret or payload values); the
+/// response body is only [`reason`](Self::reason).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClerkWebhookRejection {
+    kind: RejectionKind,
+    status: u16,
+    abort: bool,
+}
+
+impl ClerkWebhookRejection {
+    pub(crate) fn read_body(status: u16, detail: String) -> Self {
+        Self {
+            kind: RejectionKind::ReadBody { detail },
+            status: if status == 413 { 413 } else { 400 },
+            abort: false,
+        }
+    }
+
+    #[cfg(feature = "actix-web")]
+    pub(crate) fn not_configured() -> Self {
+        Self {
+            kind: RejectionKind::NotConfigured,
+            status: 500,
+            abort: false,
+        }
+    }
+
+    pub(crate) fn verify(error: VerifyError) -> Self {
+        Self {
+            kind: RejectionKind::Verify(error),
+            status: 400,
+            abort: false,
+        }
+    }
+
+    pub(crate) fn parse(error: ParseError, config: ClerkWebhookConfig) -> Self {
+        Self {
+            kind: RejectionKind::Parse(error),
+            status: config.parse_error_status,
+            abort: config.abort_on_parse_error,
+        }
+    }
+
+    /// What went wrong, in full.
+    pub fn kind(&self) -> &RejectionKind {
+        &self.kind
+    }
+
+    /// The verification error, when that is why the request was rejected.
+    pub fn verify_error(&self) -> Option<&VerifyError> {
+        match &self.kind {
+            RejectionKind::Verify(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The parse error, when the body verified but could not be parsed.
+    pub fn parse_error(&self) -> Option<&ParseError> {
+        match &self.kind {
+            RejectionKind::Parse(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the answer.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Whether the answer carries `webhook-delivery: abort-message`.
+    pub fn aborts_delivery(&self) -> bool {
+        self.abort
+    }
+
+    /// The short, public reason sent as the response body, for example
+    /// `invalid webhook signature` or `missing webhook header svix-id`.
+    pub fn reason(&self) -> Cow<'static, str> {
+        match &self.kind {
+            RejectionKind::ReadBody { .. } if self.status == 413 => "webhook body too large".into(),
+            RejectionKind::ReadBody { .. } => "failed to read webhook body".into(),
+            RejectionKind::Verify(error) => match error {
+                VerifyError::MissingHeader { name } => {
+                    format!("missing webhook header {name}").into()
+                }
+                VerifyError::InvalidHeader { name, .. } => {
+                    format!("invalid webhook header {name}").into()
+                }
+                VerifyError::InvalidTimestamp { .. } => "invalid webhook timestamp".into(),
+                VerifyError::TimestampTooOld { .. } | VerifyError::TimestampTooNew { .. } => {
+                    "webhook timestamp outside the allowed window".into()
+                }
+                VerifyError::InvalidSignature => "invalid webhook signature".into(),
+            },
+            RejectionKind::Parse(_) => "unprocessable webhook payload".into(),
+            RejectionKind::NotConfigured => "webhook verifier not configured".into(),
+        }
+    }
+}
+
+impl fmt::Display for ClerkWebhookRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            RejectionKind::ReadBody { detail } => {
+                write!(f, "failed to read the webhook request body: {detail}")
+            }
+            RejectionKind::Verify(error) => fmt::Display::fmt(error, f),
+            RejectionKind::Parse(error) => fmt::Display::fmt(error, f),
+            RejectionKind::NotConfigured => f.write_str(
+                "no webhook verifier configured: register `web::Data<Webhook>` as app data",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ClerkWebhookRejection {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            RejectionKind::Verify(error) => Some(error),
+            RejectionKind::Parse(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// Verifies against the current time, then parses: the framework-independent core of both
+/// extractors.
+pub(crate) fn extract<H: HeaderSource + ?Sized>(
+    webhook: &Webhook,
+    config: ClerkWebhookConfig,
+    body: &[u8],
+    headers: &H,
+) -> Result<ClerkWebhook, ClerkWebhookRejection> {
+    let verified = webhook
+        .verify(body, headers)
+        .map_err(ClerkWebhookRejection::verify)?;
+    let event = verified
+        .parse()
+        .map_err(|error| ClerkWebhookRejection::parse(error, config))?;
+    Ok(ClerkWebhook(event))
+}

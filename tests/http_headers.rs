@@ -1,0 +1,89 @@
+//! `HeaderSource` for `http::HeaderMap` (feature `http`), and the delivery-control helpers.
+#![cfg(feature = "http")]
+
+use clerk_webhooks::{delivery, HeaderSource, VerifyError, Webhook};
+use http::{HeaderMap, HeaderName, HeaderValue};
+use time::OffsetDateTime;
+
+const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+fn header_map(pairs: &[(&str, &[u8])]) -> HeaderMap {
+    let mut map = HeaderMap::new();
+    for (name, value) in pairs {
+        map.append(
+            HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            HeaderValue::from_bytes(value).unwrap(),
+        );
+    }
+    map
+}
+
+#[test]
+fn header_map_lookup_is_case_insensitive_and_returns_the_first_value() {
+    let map = header_map(&[
+        ("Svix-Id", b"msg_first"),
+        ("svix-id", b"msg_second"),
+        ("SVIX-TIMESTAMP", b"1614265330"),
+    ]);
+    assert_eq!(map.header("svix-id"), Some(&b"msg_first"[..]));
+    assert_eq!(map.header("svix-timestamp"), Some(&b"1614265330"[..]));
+    assert_eq!(map.header("svix-signature"), None);
+}
+
+#[test]
+fn header_map_values_are_raw_bytes() {
+    let map = header_map(&[("svix-id", b"msg_\xff")]);
+    assert_eq!(map.header("svix-id"), Some(&b"msg_\xff"[..]));
+}
+
+#[test]
+fn a_delivery_verifies_from_a_header_map() {
+    let wh = Webhook::new(SECRET).unwrap();
+    let body = br#"{"test": 2432232314}"#;
+    let ts = 1_614_265_330;
+    let signature = wh.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", ts, body);
+    assert_eq!(signature, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    let now = OffsetDateTime::from_unix_timestamp(ts).unwrap();
+
+    let map = header_map(&[
+        ("Svix-Id", b"msg_p5jXN8AQM9LWM0D4loKWxJek"),
+        ("Svix-Timestamp", b"1614265330"),
+        ("Svix-Signature", signature.as_bytes()),
+    ]);
+    let verified = wh.verify_at(body, &map, now).unwrap();
+    assert_eq!(verified.message_id, "msg_p5jXN8AQM9LWM0D4loKWxJek");
+
+    // The `webhook-*` names work too.
+    let map = header_map(&[
+        ("webhook-id", b"msg_p5jXN8AQM9LWM0D4loKWxJek"),
+        ("webhook-timestamp", b"1614265330"),
+        ("webhook-signature", signature.as_bytes()),
+    ]);
+    assert!(wh.verify_at(body, &map, now).is_ok());
+
+    // A missing header is named.
+    let map = header_map(&[("svix-id", b"msg_1"), ("svix-timestamp", b"1614265330")]);
+    assert_eq!(
+        wh.verify_at(body, &map, now).unwrap_err(),
+        VerifyError::MissingHeader {
+            name: "svix-signature"
+        }
+    );
+}
+
+#[test]
+fn abort_helpers() {
+    assert_eq!(
+        delivery::ABORT_HEADER,
+        ("webhook-delivery", "abort-message")
+    );
+    let (name, value) = delivery::abort_header();
+    assert_eq!(name.as_str(), delivery::HEADER_NAME);
+    assert_eq!(value, delivery::ABORT_MESSAGE);
+
+    let response: http::Response<String> =
+        delivery::abort_response(http::StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(response.status(), 422);
+    assert_eq!(response.headers()["webhook-delivery"], "abort-message");
+    assert!(response.body().is_empty());
+}
