@@ -333,9 +333,10 @@ fn reference(
     if id_str.contains('.') {
         return Outcome::InvalidHeader(id_name);
     }
-    // Digits only, and at most 19 of them (the length of `i64::MAX`), leading zeros included:
-    // the documented bound on the work spent on a timestamp.
-    if !ts_text.iter().all(u8::is_ascii_digit) || ts_text.len() > 19 {
+    // Digits only, and at most 19 significant ones (the length of `i64::MAX`); leading zeros
+    // carry no magnitude and do not count.
+    let significant = ts_text.iter().skip_while(|&&b| b == b'0').count();
+    if !ts_text.iter().all(u8::is_ascii_digit) || significant > 19 {
         return Outcome::InvalidTimestamp;
     }
     let Some(ts) = std::str::from_utf8(ts_text)
