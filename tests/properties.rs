@@ -181,6 +181,9 @@ proptest! {
             Just(i64::MIN.to_string()),
             Just("0".to_owned()),
             "[0-9]{1,25}",
+            // Leading zeros in front of up to 19 significant digits.
+            "0{1,8}[0-9]{1,19}",
+            Just("0".repeat(20)),
         ],
         now in prop_oneof![any::<i64>(), Just(i64::MIN), Just(i64::MAX), Just(0i64)],
         tolerance in prop_oneof![
@@ -196,7 +199,10 @@ proptest! {
             None => wh.disable_tolerance(),
         };
         let clock = clamped(now);
-        let parsed: Option<i64> = if ts_text.len() <= 19 { ts_text.parse().ok() } else { None };
+        // The verifier's rule: leading zeros carry no magnitude, and at most 19 significant
+        // digits are read (then the value must still fit an `i64`).
+        let significant = ts_text.trim_start_matches('0');
+        let parsed: Option<i64> = if significant.len() <= 19 { ts_text.parse().ok() } else { None };
         let sig = match parsed {
             Some(ts) => wh.sign("msg_x", ts, b""),
             None => "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".to_owned(),
