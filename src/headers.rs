@@ -119,7 +119,25 @@ where
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl HeaderSource for http::HeaderMap {
     fn header(&self, name: &str) -> Option<&[u8]> {
-        self.get(name).map(http::HeaderValue::as_bytes)
+        use http::header::HeaderName;
+        // `HeaderMap::get(&str)` parses and validates the name on every call; the six names
+        // the verifier asks for are parsed once, at compile time.
+        static SVIX_ID: HeaderName = HeaderName::from_static("svix-id");
+        static SVIX_TIMESTAMP: HeaderName = HeaderName::from_static("svix-timestamp");
+        static SVIX_SIGNATURE: HeaderName = HeaderName::from_static("svix-signature");
+        static WEBHOOK_ID: HeaderName = HeaderName::from_static("webhook-id");
+        static WEBHOOK_TIMESTAMP: HeaderName = HeaderName::from_static("webhook-timestamp");
+        static WEBHOOK_SIGNATURE: HeaderName = HeaderName::from_static("webhook-signature");
+        let value = match name {
+            "svix-id" => self.get(&SVIX_ID),
+            "svix-timestamp" => self.get(&SVIX_TIMESTAMP),
+            "svix-signature" => self.get(&SVIX_SIGNATURE),
+            "webhook-id" => self.get(&WEBHOOK_ID),
+            "webhook-timestamp" => self.get(&WEBHOOK_TIMESTAMP),
+            "webhook-signature" => self.get(&WEBHOOK_SIGNATURE),
+            other => self.get(other),
+        };
+        value.map(http::HeaderValue::as_bytes)
     }
 }
 

@@ -34,9 +34,6 @@ use time::OffsetDateTime;
 /// hostile header is.
 pub const MAX_SIGNATURE_ENTRIES: usize = 32;
 
-/// The longest timestamp accepted, in digits: `i64::MAX` has 19.
-const MAX_TIMESTAMP_DIGITS: usize = 19;
-
 struct HeaderNames {
     id: &'static str,
     timestamp: &'static str,
@@ -335,28 +332,26 @@ fn header<'a, H: HeaderSource + ?Sized>(headers: &'a H, name: &str) -> Option<&'
         .filter(|value| !value.is_empty())
 }
 
-/// Parses a timestamp header: ASCII digits only, at most 19 significant digits, and at most
-/// `i64::MAX`, with checked arithmetic.
+/// Parses a timestamp header: ASCII digits only, at most `i64::MAX`, with checked arithmetic.
+///
+/// One pass: every byte must be a digit, and the value accumulates with `checked_mul` /
+/// `checked_add`. Overflow is remembered rather than returned at once, so that a value that is
+/// both too long and not all digits reports the non-digit. Since `i64::MAX` has 19 digits and
+/// any number with 20 significant digits exceeds it, this is exactly the rule "at most 19
+/// significant digits and at most `i64::MAX`"; leading zeros carry no magnitude.
 fn parse_timestamp(text: &[u8]) -> Result<i64, VerifyError> {
-    if !text.iter().all(u8::is_ascii_digit) {
-        return Err(VerifyError::InvalidTimestamp {
-            reason: "expected Unix seconds as ASCII digits only (no sign, fraction or spaces)",
-        });
+    let mut value = Some(0_i64);
+    for &byte in text {
+        if !byte.is_ascii_digit() {
+            return Err(VerifyError::InvalidTimestamp {
+                reason: "expected Unix seconds as ASCII digits only (no sign, fraction or spaces)",
+            });
+        }
+        value = value.and_then(|acc| acc.checked_mul(10)?.checked_add(i64::from(byte - b'0')));
     }
-    let too_large = VerifyError::InvalidTimestamp {
+    value.ok_or(VerifyError::InvalidTimestamp {
         reason: "the value is too large",
-    };
-    // Leading zeros carry no magnitude; only the significant digits count towards the limit.
-    let significant = &text[text.iter().take_while(|&&digit| digit == b'0').count()..];
-    if significant.len() > MAX_TIMESTAMP_DIGITS {
-        return Err(too_large);
-    }
-    significant
-        .iter()
-        .try_fold(0_i64, |acc, digit| {
-            acc.checked_mul(10)?.checked_add(i64::from(digit - b'0'))
-        })
-        .ok_or(too_large)
+    })
 }
 
 /// The decoded `v1` signatures in a signature header, skipping everything else, bounded by
@@ -420,6 +415,21 @@ mod tests {
                 String::from_utf8_lossy(bad)
             );
         }
+    }
+
+    #[test]
+    fn timestamp_errors_say_which_rule_failed() {
+        let reason = |text: &[u8]| match parse_timestamp(text) {
+            Err(VerifyError::InvalidTimestamp { reason }) => reason,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(reason(b"9223372036854775808"), "the value is too large");
+        assert_eq!(
+            reason(b"00000000000000000000000000099999999999999999999"),
+            "the value is too large"
+        );
+        // A non-digit anywhere wins over an overflow earlier in the text.
+        assert!(reason(b"99999999999999999999999x").starts_with("expected Unix seconds"));
     }
 
     #[test]

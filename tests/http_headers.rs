@@ -31,6 +31,30 @@ fn header_map_lookup_is_case_insensitive_and_returns_the_first_value() {
 }
 
 #[test]
+fn header_map_lookup_covers_both_sets_and_any_other_name() {
+    let names = [
+        "svix-id",
+        "svix-timestamp",
+        "svix-signature",
+        "webhook-id",
+        "webhook-timestamp",
+        "webhook-signature",
+        "x-request-id",
+    ];
+    let upper: Vec<String> = names.iter().map(|name| name.to_uppercase()).collect();
+    let pairs: Vec<(&str, &[u8])> = upper
+        .iter()
+        .map(|name| (name.as_str(), name.as_bytes()))
+        .collect();
+    let map = header_map(&pairs);
+    for (name, upper) in names.iter().zip(&upper) {
+        assert_eq!(map.header(name), Some(upper.as_bytes()), "{name}");
+    }
+    // A name that is not a valid header name is simply absent.
+    assert_eq!(map.header("not a header name"), None);
+}
+
+#[test]
 fn header_map_values_are_raw_bytes() {
     let map = header_map(&[("svix-id", b"msg_\xff")]);
     assert_eq!(map.header("svix-id"), Some(&b"msg_\xff"[..]));
