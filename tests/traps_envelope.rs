@@ -175,3 +175,58 @@ fn envelope_errors_are_typed_and_value_free() {
     let err = WebhookEvent::from_slice(br#"{"type":"role.deleted","data":{}} x"#).unwrap_err();
     assert_eq!(err.category(), ParseErrorCategory::Syntax);
 }
+
+#[test]
+fn a_body_is_a_json_object_only() {
+    // A derived struct impl would read a JSON array as the fields in declaration order.
+    let array = br#"["user.deleted",{"object":"user","id":"user_1","deleted":true}]"#;
+    let err = WebhookEvent::from_slice(array).unwrap_err();
+    assert_eq!(err.category(), ParseErrorCategory::Data);
+    assert!(serde_json::from_slice::<WebhookEvent>(array).is_err());
+    assert!(serde_json::from_slice::<ClerkEvent>(array).is_err());
+    // The same fields as an object parse.
+    let object =
+        br#"{"type":"user.deleted","data":{"object":"user","id":"user_1","deleted":true}}"#;
+    assert!(WebhookEvent::from_slice(object).is_ok());
+    assert!(serde_json::from_slice::<ClerkEvent>(object).is_ok());
+}
+
+#[test]
+fn repeated_envelope_keys_are_errors() {
+    for body in [
+        &br#"{"type":"role.deleted","type":"user.deleted","data":{}}"#[..],
+        br#"{"type":"role.deleted","data":{},"data":{}}"#,
+        br#"{"type":"role.deleted","data":{},"instance_id":"a","instance_id":"b"}"#,
+    ] {
+        let err = WebhookEvent::from_slice(body).unwrap_err();
+        assert!(err.to_string().contains("duplicate field"), "{err}");
+    }
+    // `ClerkEvent` keeps only `type` and `data`, so it rejects repeats of those alone.
+    assert!(
+        serde_json::from_str::<ClerkEvent>(r#"{"type":"role.deleted","data":{},"data":{}}"#)
+            .is_err()
+    );
+}
+
+#[test]
+fn malformed_envelope_fields_fail_the_envelope_but_not_clerk_event() {
+    let body =
+        br#"{"type":"role.deleted","data":{"id":"role_1"},"timestamp":"soon","instance_id":7}"#;
+    // `WebhookEvent` keeps `timestamp`, so a non-integer one is an error, with its path.
+    let err = WebhookEvent::from_slice(body).unwrap_err();
+    assert_eq!(err.category(), ParseErrorCategory::Data);
+    assert_eq!(err.path(), "timestamp");
+    assert!(!err.to_string().contains("soon"), "{err}");
+    // `ClerkEvent` does not keep the envelope fields, so it never reads them.
+    let event: ClerkEvent = serde_json::from_slice(body).unwrap();
+    assert!(matches!(event, ClerkEvent::RoleDeleted(ref d) if d.id.as_deref() == Some("role_1")));
+    // Escaped keys and types are read like plain ones.
+    let escaped = br#"{"typ\u0065":"role.\u0064eleted","\u0064ata":{"id":"role_1"}}"#;
+    assert_eq!(
+        WebhookEvent::from_slice(escaped)
+            .unwrap()
+            .event
+            .event_type(),
+        "role.deleted"
+    );
+}

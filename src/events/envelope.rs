@@ -3,10 +3,13 @@
 use super::serde_util::null_default;
 use super::ClerkEvent;
 use crate::error::ParseError;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
 
 /// A parsed webhook body: the typed [`ClerkEvent`] plus the envelope fields beside `data`.
 ///
@@ -111,27 +114,138 @@ impl Serialize for WebhookEvent {
 }
 
 impl<'de> Deserialize<'de> for WebhookEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = RawEnvelope::<Box<RawValue>>::deserialize(deserializer)?;
-        let event = ClerkEvent::deserialize_data(&raw.event_type, &*raw.data)
-            .map_err(serde::de::Error::custom)?;
+    /// Reads a whole webhook body, as [`WebhookEvent::from_slice`] does, but through any
+    /// `serde_json` deserializer (`data` is captured as a [`RawValue`]).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = RawEnvelope::<Box<RawValue>>::read(deserializer, EnvelopeFields::Parse)?;
+        let event = parse_raw_data(&raw.event_type, raw.data.get()).map_err(de::Error::custom)?;
         Ok(raw.with_event(event))
     }
 }
 
 /// The envelope with `data` left unparsed: borrowed (`&RawValue`) when parsing a byte slice,
-/// owned (`Box<RawValue>`) for the generic `Deserialize` impl.
-#[derive(Deserialize)]
-struct RawEnvelope<'a, Data> {
-    #[serde(rename = "type", borrow)]
-    event_type: Cow<'a, str>,
-    data: Data,
-    #[serde(default)]
+/// owned (`Box<RawValue>`) for the generic `Deserialize` impls.
+pub(crate) struct RawEnvelope<'a, Data> {
+    pub(crate) event_type: Cow<'a, str>,
+    pub(crate) data: Data,
     timestamp: Option<i64>,
-    #[serde(default)]
     instance_id: Option<String>,
-    #[serde(default)]
     event_attributes: Option<EventAttributes>,
+}
+
+/// Which envelope fields [`RawEnvelope::read`] parses besides `type` and `data`.
+#[derive(Clone, Copy)]
+pub(crate) enum EnvelopeFields {
+    /// Parse `timestamp`, `instance_id` and `event_attributes` (for [`WebhookEvent`]).
+    Parse,
+    /// Skip them unread (for [`ClerkEvent`], which does not keep them, so a malformed one
+    /// cannot fail it).
+    Skip,
+}
+
+impl<'de, Data: Deserialize<'de>> RawEnvelope<'de, Data> {
+    /// Reads a webhook body. Only a JSON object is accepted (a derived impl would also take a
+    /// JSON array of the fields in declaration order, which no webhook body is); keys may come
+    /// in any order, unknown keys are skipped, and a repeated `type` or `data` is an error.
+    pub(crate) fn read<D: Deserializer<'de>>(
+        deserializer: D,
+        fields: EnvelopeFields,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(EnvelopeVisitor {
+            fields,
+            data: PhantomData,
+        })
+    }
+}
+
+struct EnvelopeVisitor<Data> {
+    fields: EnvelopeFields,
+    data: PhantomData<Data>,
+}
+
+impl<'de, Data: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<Data> {
+    type Value = RawEnvelope<'de, Data>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Clerk webhook body: a JSON object with `type` and `data`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut event_type: Option<BorrowedStr<'de>> = None;
+        let mut data: Option<Data> = None;
+        let mut timestamp: Option<Option<i64>> = None;
+        let mut instance_id: Option<Option<String>> = None;
+        let mut event_attributes: Option<Option<EventAttributes>> = None;
+        let parse = matches!(self.fields, EnvelopeFields::Parse);
+        while let Some(BorrowedStr(key)) = map.next_key()? {
+            match key.as_ref() {
+                "type" => next_once(&mut map, &mut event_type, "type")?,
+                "data" => next_once(&mut map, &mut data, "data")?,
+                "timestamp" if parse => next_once(&mut map, &mut timestamp, "timestamp")?,
+                "instance_id" if parse => next_once(&mut map, &mut instance_id, "instance_id")?,
+                "event_attributes" if parse => {
+                    next_once(&mut map, &mut event_attributes, "event_attributes")?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(RawEnvelope {
+            event_type: event_type
+                .ok_or_else(|| de::Error::missing_field("type"))?
+                .0,
+            data: data.ok_or_else(|| de::Error::missing_field("data"))?,
+            timestamp: timestamp.flatten(),
+            instance_id: instance_id.flatten(),
+            event_attributes: event_attributes.flatten(),
+        })
+    }
+}
+
+/// Reads the value of a field that may occur once.
+fn next_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// A string borrowed from the input when it has no escapes, owned otherwise. (`Cow<str>`'s own
+/// `Deserialize` always allocates.)
+struct BorrowedStr<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for BorrowedStr<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StrVisitor;
+
+        impl<'de> Visitor<'de> for StrVisitor {
+            type Value = BorrowedStr<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
+                Ok(BorrowedStr(Cow::Borrowed(value)))
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+                Ok(BorrowedStr(Cow::Owned(value.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+                Ok(BorrowedStr(Cow::Owned(value)))
+            }
+        }
+
+        deserializer.deserialize_str(StrVisitor)
+    }
 }
 
 impl<Data> RawEnvelope<'_, Data> {
@@ -158,7 +272,7 @@ pub(crate) fn parse_body(body: &[u8]) -> Result<WebhookEvent, ParseError> {
 /// failure is parsed again, with tracking, which yields the error.
 fn parse_envelope(body: &[u8]) -> Result<RawEnvelope<'_, &RawValue>, ParseError> {
     let mut outer = serde_json::Deserializer::from_slice(body);
-    if let Ok(envelope) = RawEnvelope::deserialize(&mut outer) {
+    if let Ok(envelope) = RawEnvelope::read(&mut outer, EnvelopeFields::Parse) {
         if outer.end().is_ok() {
             return Ok(envelope);
         }
@@ -169,8 +283,10 @@ fn parse_envelope(body: &[u8]) -> Result<RawEnvelope<'_, &RawValue>, ParseError>
 #[cold]
 fn parse_envelope_tracked(body: &[u8]) -> Result<RawEnvelope<'_, &RawValue>, ParseError> {
     let mut outer = serde_json::Deserializer::from_slice(body);
-    let envelope: RawEnvelope<'_, &RawValue> = serde_path_to_error::deserialize(&mut outer)
-        .map_err(|err| ParseError::from_json(None, join_path("", err.path()), err.inner()))?;
+    let mut track = serde_path_to_error::Track::new();
+    let tracked = serde_path_to_error::Deserializer::new(&mut outer, &mut track);
+    let envelope = RawEnvelope::read(tracked, EnvelopeFields::Parse)
+        .map_err(|err| ParseError::from_json(None, join_path("", &track.path()), &err))?;
     outer
         .end()
         .map_err(|err| ParseError::from_json(None, String::new(), &err))?;
@@ -180,12 +296,7 @@ fn parse_envelope_tracked(body: &[u8]) -> Result<RawEnvelope<'_, &RawValue>, Par
 /// Parses `data` for `event_type`. The first pass runs without path tracking, which keeps the
 /// success path fast; only a failure is parsed again, with tracking, to find the failing path.
 fn parse_data(event_type: &str, json: &str) -> Result<ClerkEvent, ParseError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let first = ClerkEvent::deserialize_data(event_type, &mut de).and_then(|event| {
-        de.end()?;
-        Ok(event)
-    });
-    let err = match first {
+    let err = match parse_raw_data(event_type, json) {
         Ok(event) => return Ok(event),
         Err(err) => err,
     };
@@ -211,4 +322,16 @@ fn join_path(prefix: &str, path: &serde_path_to_error::Path) -> String {
         (prefix, inner) if inner.starts_with('[') => format!("{prefix}{inner}"),
         (prefix, inner) => format!("{prefix}.{inner}"),
     }
+}
+
+/// Parses `data` for `event_type` with a fresh deserializer, so that its nesting budget
+/// (serde_json's recursion limit) is the same wherever `data` sat in the body.
+pub(crate) fn parse_raw_data(
+    event_type: &str,
+    json: &str,
+) -> Result<ClerkEvent, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let event = ClerkEvent::deserialize_data(event_type, &mut de)?;
+    de.end()?;
+    Ok(event)
 }

@@ -75,10 +75,10 @@ pub use verification::{ClerkError, Verification, VerificationStatus, Verificatio
 pub use waitlist_entry::{WaitlistEntry, WaitlistEntryStatus};
 
 use billing::{PaymentAttempt, Subscription, SubscriptionItem};
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use envelope::{parse_raw_data, EnvelopeFields, RawEnvelope};
+use serde::de::{self, Deserializer};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// An event type this version of the crate does not know, kept losslessly.
 ///
@@ -305,57 +305,14 @@ impl Serialize for ClerkEvent {
 }
 
 impl<'de> Deserialize<'de> for ClerkEvent {
-    /// Reads a whole webhook body. Keys may come in any order: `data` is captured raw and
-    /// parsed once `type` is known.
+    /// Reads a whole webhook body: a JSON object with `type` and `data`, keys in any order.
+    /// `data` is captured raw and parsed once `type` is known; the other envelope fields are
+    /// skipped unread (use [`WebhookEvent`] to keep them).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(BodyVisitor)
+        let raw = RawEnvelope::<Box<serde_json::value::RawValue>>::read(
+            deserializer,
+            EnvelopeFields::Skip,
+        )?;
+        parse_raw_data(&raw.event_type, raw.data.get()).map_err(de::Error::custom)
     }
-}
-
-struct BodyVisitor;
-
-impl<'de> Visitor<'de> for BodyVisitor {
-    type Value = ClerkEvent;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Clerk webhook body with `type` and `data`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ClerkEvent, A::Error> {
-        let mut event_type: Option<String> = None;
-        let mut raw_data: Option<Box<serde_json::value::RawValue>> = None;
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            match key.as_ref() {
-                "type" => {
-                    if event_type.is_some() {
-                        return Err(de::Error::duplicate_field("type"));
-                    }
-                    event_type = Some(map.next_value()?);
-                }
-                "data" => {
-                    if raw_data.is_some() {
-                        return Err(de::Error::duplicate_field("data"));
-                    }
-                    // Always captured raw, even when `type` came first, so that `data` is
-                    // parsed by a fresh deserializer in either key order: its nesting budget
-                    // (serde_json's recursion limit) then does not depend on the key order,
-                    // and it is the same as for `WebhookEvent::from_slice`.
-                    raw_data = Some(map.next_value()?);
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        let event_type = event_type.ok_or_else(|| de::Error::missing_field("type"))?;
-        let raw = raw_data.ok_or_else(|| de::Error::missing_field("data"))?;
-        parse_raw_data(&event_type, raw.get()).map_err(de::Error::custom)
-    }
-}
-
-fn parse_raw_data(event_type: &str, json: &str) -> Result<ClerkEvent, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let event = ClerkEvent::deserialize_data(event_type, &mut de)?;
-    de.end()?;
-    Ok(event)
 }
