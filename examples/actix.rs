@@ -21,13 +21,14 @@ use actix_web::http::header;
 use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use clerk_webhooks::actix::ClerkWebhook;
-use clerk_webhooks::testing::{self, SignedRequest, Signer};
+use clerk_webhooks::testing::Signer;
 use clerk_webhooks::{ClerkEvent, Webhook};
 use std::process::ExitCode;
 
 #[path = "common/http_post.rs"]
 mod http_post;
-use http_post::http_post;
+#[path = "common/self_test.rs"]
+mod self_test;
 
 /// The webhook handler. By the time it runs, the delivery has been verified against the raw
 /// body and parsed; a forged, stale or tampered request never gets here (it is answered `400`).
@@ -143,71 +144,16 @@ async fn run_self_test() -> ExitCode {
     let handle = server.handle();
     actix_web::rt::spawn(server);
 
-    let body = testing::sample_body("user.created").unwrap();
-    let good = signer.sign_now("msg_self_test_1", body);
-    let tampered = signer.sign_now("msg_self_test_2", body).tampered();
-    let checks = [
-        Check {
-            name: "signed delivery",
-            path: "/webhooks/clerk",
-            request: good.clone(),
-            expect: |status| (200..300).contains(&status),
-        },
-        Check {
-            name: "tampered delivery",
-            path: "/webhooks/clerk",
-            request: tampered,
-            expect: |status| status == 400,
-        },
-        // A signed delivery is not a credential for the rest of the application.
-        Check {
-            name: "API without auth",
-            path: "/api/me",
-            request: good,
-            expect: |status| status == 401,
-        },
-    ];
-
-    let mut failed = false;
-    for Check {
-        name,
-        path,
-        request,
-        expect,
-    } in checks
-    {
-        let result = web::block(move || http_post(addr, path, &request)).await;
-        match result {
-            Ok(Ok((status, reason))) if expect(status) => {
-                println!("ok   {name}: {status} {reason}")
-            }
-            Ok(Ok((status, reason))) => {
-                println!("FAIL {name}: {status} {reason}");
-                failed = true;
-            }
-            Ok(Err(err)) => {
-                println!("FAIL {name}: {err}");
-                failed = true;
-            }
-            Err(err) => {
-                println!("FAIL {name}: {err}");
-                failed = true;
-            }
-        }
-    }
+    let passed = web::block(move || self_test::run(addr, &signer))
+        .await
+        .unwrap_or_else(|err| {
+            println!("FAIL self-test: {err}");
+            false
+        });
     handle.stop(true).await;
-    if failed {
-        ExitCode::FAILURE
-    } else {
-        println!("self-test passed");
+    if passed {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
-}
-
-/// One request of the self-test and the status it must get.
-struct Check {
-    name: &'static str,
-    path: &'static str,
-    request: SignedRequest,
-    expect: fn(u16) -> bool,
 }
