@@ -4,6 +4,16 @@ use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
 
+/// The six header names the verifier asks a [`HeaderSource`] for, in one place.
+pub(crate) mod names {
+    pub(crate) const SVIX_ID: &str = "svix-id";
+    pub(crate) const SVIX_TIMESTAMP: &str = "svix-timestamp";
+    pub(crate) const SVIX_SIGNATURE: &str = "svix-signature";
+    pub(crate) const WEBHOOK_ID: &str = "webhook-id";
+    pub(crate) const WEBHOOK_TIMESTAMP: &str = "webhook-timestamp";
+    pub(crate) const WEBHOOK_SIGNATURE: &str = "webhook-signature";
+}
+
 /// Anything the signature headers can be read from.
 ///
 /// [`Webhook::verify`](crate::Webhook::verify) needs three headers (`svix-id`,
@@ -122,19 +132,19 @@ impl HeaderSource for http::HeaderMap {
         use http::header::HeaderName;
         // `HeaderMap::get(&str)` parses and validates the name on every call; the six names
         // the verifier asks for are parsed once, at compile time.
-        static SVIX_ID: HeaderName = HeaderName::from_static("svix-id");
-        static SVIX_TIMESTAMP: HeaderName = HeaderName::from_static("svix-timestamp");
-        static SVIX_SIGNATURE: HeaderName = HeaderName::from_static("svix-signature");
-        static WEBHOOK_ID: HeaderName = HeaderName::from_static("webhook-id");
-        static WEBHOOK_TIMESTAMP: HeaderName = HeaderName::from_static("webhook-timestamp");
-        static WEBHOOK_SIGNATURE: HeaderName = HeaderName::from_static("webhook-signature");
+        static SVIX_ID: HeaderName = HeaderName::from_static(names::SVIX_ID);
+        static SVIX_TIMESTAMP: HeaderName = HeaderName::from_static(names::SVIX_TIMESTAMP);
+        static SVIX_SIGNATURE: HeaderName = HeaderName::from_static(names::SVIX_SIGNATURE);
+        static WEBHOOK_ID: HeaderName = HeaderName::from_static(names::WEBHOOK_ID);
+        static WEBHOOK_TIMESTAMP: HeaderName = HeaderName::from_static(names::WEBHOOK_TIMESTAMP);
+        static WEBHOOK_SIGNATURE: HeaderName = HeaderName::from_static(names::WEBHOOK_SIGNATURE);
         let value = match name {
-            "svix-id" => self.get(&SVIX_ID),
-            "svix-timestamp" => self.get(&SVIX_TIMESTAMP),
-            "svix-signature" => self.get(&SVIX_SIGNATURE),
-            "webhook-id" => self.get(&WEBHOOK_ID),
-            "webhook-timestamp" => self.get(&WEBHOOK_TIMESTAMP),
-            "webhook-signature" => self.get(&WEBHOOK_SIGNATURE),
+            names::SVIX_ID => self.get(&SVIX_ID),
+            names::SVIX_TIMESTAMP => self.get(&SVIX_TIMESTAMP),
+            names::SVIX_SIGNATURE => self.get(&SVIX_SIGNATURE),
+            names::WEBHOOK_ID => self.get(&WEBHOOK_ID),
+            names::WEBHOOK_TIMESTAMP => self.get(&WEBHOOK_TIMESTAMP),
+            names::WEBHOOK_SIGNATURE => self.get(&WEBHOOK_SIGNATURE),
             other => self.get(other),
         };
         value.map(http::HeaderValue::as_bytes)

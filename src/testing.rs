@@ -42,6 +42,7 @@
 
 use crate::error::SecretError;
 use crate::events::WebhookEvent;
+use crate::headers::names;
 use crate::webhook::Webhook;
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -64,8 +65,12 @@ pub enum HeaderNames {
 impl HeaderNames {
     fn names(self) -> [&'static str; 3] {
         match self {
-            Self::Svix => ["svix-id", "svix-timestamp", "svix-signature"],
-            Self::Standard => ["webhook-id", "webhook-timestamp", "webhook-signature"],
+            Self::Svix => [names::SVIX_ID, names::SVIX_TIMESTAMP, names::SVIX_SIGNATURE],
+            Self::Standard => [
+                names::WEBHOOK_ID,
+                names::WEBHOOK_TIMESTAMP,
+                names::WEBHOOK_SIGNATURE,
+            ],
         }
     }
 }
@@ -220,8 +225,8 @@ impl SignedRequest {
 
     /// The message id (`svix-id` or `webhook-id`), or `""` when it was removed.
     pub fn message_id(&self) -> &str {
-        self.header("svix-id")
-            .or_else(|| self.header("webhook-id"))
+        self.header(names::SVIX_ID)
+            .or_else(|| self.header(names::WEBHOOK_ID))
             .unwrap_or("")
     }
 

@@ -21,7 +21,7 @@
 
 use crate::error::{Error, ParseError, VerifyError};
 use crate::events::{parse_body, ClerkEvent, EventAttributes};
-use crate::headers::HeaderSource;
+use crate::headers::{names, HeaderSource};
 use crate::webhook::Webhook;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -41,15 +41,15 @@ struct HeaderNames {
 }
 
 const SVIX_HEADERS: HeaderNames = HeaderNames {
-    id: "svix-id",
-    timestamp: "svix-timestamp",
-    signature: "svix-signature",
+    id: names::SVIX_ID,
+    timestamp: names::SVIX_TIMESTAMP,
+    signature: names::SVIX_SIGNATURE,
 };
 
 const STANDARD_HEADERS: HeaderNames = HeaderNames {
-    id: "webhook-id",
-    timestamp: "webhook-timestamp",
-    signature: "webhook-signature",
+    id: names::WEBHOOK_ID,
+    timestamp: names::WEBHOOK_TIMESTAMP,
+    signature: names::WEBHOOK_SIGNATURE,
 };
 
 /// A delivery whose signature holds: proof that Clerk sent these exact bytes.
