@@ -10,8 +10,8 @@
 //! `Webhook::from_env()` (`CLERK_WEBHOOK_SIGNING_SECRET`). Here we play Svix's part too: we sign
 //! the body ourselves, so that there is something to verify.
 
+use clerk_webhooks::time::OffsetDateTime;
 use clerk_webhooks::{ClerkEvent, VerifyError, Webhook};
-use time::OffsetDateTime;
 
 /// A `user.created` body in Clerk's format (from Clerk's webhook OpenAPI examples).
 const BODY: &[u8] = include_bytes!("../tests/fixtures/events/user.created.json");
@@ -24,9 +24,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // What Svix does when it delivers: sign `id.timestamp.body` and send three headers.
     let message_id = "msg_2pM6mQ3yX9xJ4vKQ8fGh7TbLcWn";
-    let now = OffsetDateTime::now_utc().unix_timestamp();
-    let timestamp = now.to_string();
-    let signature = wh.sign(message_id, now, BODY);
+    let now = OffsetDateTime::now_utc();
+    let timestamp = now.unix_timestamp().to_string();
+    let signature = wh.sign(message_id, BODY, now);
     let headers = [
         ("svix-id", message_id),
         ("svix-timestamp", timestamp.as_str()),

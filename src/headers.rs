@@ -1,18 +1,27 @@
-//! [`HeaderSource`]: reading the three signature headers from any HTTP framework.
+//! The signature headers: their names, and [`HeaderSource`], which reads them from any HTTP
+//! framework.
+//!
+//! Svix sends `svix-id`, `svix-timestamp` and `svix-signature`; the Standard Webhooks
+//! specification names the same headers `webhook-id`, `webhook-timestamp` and
+//! `webhook-signature`. The verifier reads the `svix-*` set when `svix-id` is present, and the
+//! `webhook-*` set otherwise.
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
 
-/// The six header names the verifier asks a [`HeaderSource`] for, in one place.
-pub(crate) mod names {
-    pub(crate) const SVIX_ID: &str = "svix-id";
-    pub(crate) const SVIX_TIMESTAMP: &str = "svix-timestamp";
-    pub(crate) const SVIX_SIGNATURE: &str = "svix-signature";
-    pub(crate) const WEBHOOK_ID: &str = "webhook-id";
-    pub(crate) const WEBHOOK_TIMESTAMP: &str = "webhook-timestamp";
-    pub(crate) const WEBHOOK_SIGNATURE: &str = "webhook-signature";
-}
+/// `svix-id`: the message id, the same on every retry (the idempotency key).
+pub const SVIX_ID: &str = "svix-id";
+/// `svix-timestamp`: when the delivery attempt was signed, in Unix seconds.
+pub const SVIX_TIMESTAMP: &str = "svix-timestamp";
+/// `svix-signature`: one or more space-separated `v1,<base64>` signatures.
+pub const SVIX_SIGNATURE: &str = "svix-signature";
+/// `webhook-id`: the Standard Webhooks name of [`SVIX_ID`].
+pub const WEBHOOK_ID: &str = "webhook-id";
+/// `webhook-timestamp`: the Standard Webhooks name of [`SVIX_TIMESTAMP`].
+pub const WEBHOOK_TIMESTAMP: &str = "webhook-timestamp";
+/// `webhook-signature`: the Standard Webhooks name of [`SVIX_SIGNATURE`].
+pub const WEBHOOK_SIGNATURE: &str = "webhook-signature";
 
 /// Anything the signature headers can be read from.
 ///
@@ -132,19 +141,21 @@ impl HeaderSource for http::HeaderMap {
         use http::header::HeaderName;
         // `HeaderMap::get(&str)` parses and validates the name on every call; the six names
         // the verifier asks for are parsed once, at compile time.
-        static SVIX_ID: HeaderName = HeaderName::from_static(names::SVIX_ID);
-        static SVIX_TIMESTAMP: HeaderName = HeaderName::from_static(names::SVIX_TIMESTAMP);
-        static SVIX_SIGNATURE: HeaderName = HeaderName::from_static(names::SVIX_SIGNATURE);
-        static WEBHOOK_ID: HeaderName = HeaderName::from_static(names::WEBHOOK_ID);
-        static WEBHOOK_TIMESTAMP: HeaderName = HeaderName::from_static(names::WEBHOOK_TIMESTAMP);
-        static WEBHOOK_SIGNATURE: HeaderName = HeaderName::from_static(names::WEBHOOK_SIGNATURE);
+        static NAMES: [HeaderName; 6] = [
+            HeaderName::from_static(SVIX_ID),
+            HeaderName::from_static(SVIX_TIMESTAMP),
+            HeaderName::from_static(SVIX_SIGNATURE),
+            HeaderName::from_static(WEBHOOK_ID),
+            HeaderName::from_static(WEBHOOK_TIMESTAMP),
+            HeaderName::from_static(WEBHOOK_SIGNATURE),
+        ];
         let value = match name {
-            names::SVIX_ID => self.get(&SVIX_ID),
-            names::SVIX_TIMESTAMP => self.get(&SVIX_TIMESTAMP),
-            names::SVIX_SIGNATURE => self.get(&SVIX_SIGNATURE),
-            names::WEBHOOK_ID => self.get(&WEBHOOK_ID),
-            names::WEBHOOK_TIMESTAMP => self.get(&WEBHOOK_TIMESTAMP),
-            names::WEBHOOK_SIGNATURE => self.get(&WEBHOOK_SIGNATURE),
+            SVIX_ID => self.get(&NAMES[0]),
+            SVIX_TIMESTAMP => self.get(&NAMES[1]),
+            SVIX_SIGNATURE => self.get(&NAMES[2]),
+            WEBHOOK_ID => self.get(&NAMES[3]),
+            WEBHOOK_TIMESTAMP => self.get(&NAMES[4]),
+            WEBHOOK_SIGNATURE => self.get(&NAMES[5]),
             other => self.get(other),
         };
         value.map(http::HeaderValue::as_bytes)

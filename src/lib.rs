@@ -22,15 +22,15 @@
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let wh = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?; // or Webhook::from_env()?
 //! # let body: &[u8] = br#"{"data":{"object":"user","id":"user_1"},"object":"event","type":"user.created"}"#;
-//! # let now = time::OffsetDateTime::now_utc().unix_timestamp();
-//! # let (ts, sig) = (now.to_string(), wh.sign("msg_1", now, body));
+//! # let now = clerk_webhooks::time::OffsetDateTime::now_utc();
+//! # let (ts, sig) = (now.unix_timestamp().to_string(), wh.sign("msg_1", body, now));
 //! # let headers = [("svix-id", "msg_1"), ("svix-timestamp", ts.as_str()), ("svix-signature", sig.as_str())];
 //! // `body` is the raw request body; `headers` any HeaderSource (pairs, a map, http::HeaderMap).
 //! let verified = wh.verify_event(body, &headers)?;
 //!
 //! // `message_id` (svix-id) is the idempotency key: deliveries are at-least-once.
 //! println!("delivery {}", verified.message_id);
-//! match verified.event {
+//! match &verified.event {
 //!     ClerkEvent::UserCreated(user) => println!("new user {}", user.id),
 //!     ClerkEvent::UserDeleted(deleted) => println!("deleted {:?}", deleted.id),
 //!     other => println!("ignoring {}", other.event_type()),
@@ -55,29 +55,45 @@
 
 #[cfg(feature = "actix-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
-#[path = "integrations/actix.rs"]
 pub mod actix;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
-#[path = "integrations/axum.rs"]
 pub mod axum;
 pub mod delivery;
 mod error;
 pub mod events;
-mod headers;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
-mod integrations;
+mod extractor;
+pub mod headers;
+mod message_id;
+mod parse_error;
 mod secret;
+mod signature;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
-mod verify;
+mod timestamp;
+mod verified;
+mod verified_event;
+mod verify_error;
 mod webhook;
 
-pub use error::{Error, ParseError, ParseErrorCategory, SecretError, VerifyError};
-pub use events::{ClerkEvent, WebhookEvent};
+/// The [`time`](https://docs.rs/time) crate, re-exported: [`Webhook::verify_at`] and
+/// [`Webhook::sign`] take its [`OffsetDateTime`](time::OffsetDateTime), and
+/// [`events::UnixMillis`] converts to it, so that you need not add `time` to your own
+/// `Cargo.toml` (nor match its version) to call them.
+pub use time;
+
+pub use error::Error;
+pub use events::{ClerkEvent, EventKind, WebhookEvent};
 pub use headers::HeaderSource;
-pub use verify::{Verified, VerifiedEvent, MAX_SIGNATURE_ENTRIES};
+pub use message_id::MessageId;
+pub use parse_error::{ParseError, ParseErrorCategory};
+pub use secret::SecretError;
+pub use signature::MAX_SIGNATURE_ENTRIES;
+pub use verified::Verified;
+pub use verified_event::VerifiedEvent;
+pub use verify_error::VerifyError;
 pub use webhook::{Webhook, DEFAULT_TOLERANCE, SECRET_ENV_VAR, SECRET_ENV_VAR_FALLBACK};
 
 /// The README's code blocks, compiled and run as doctests (with every feature enabled, since

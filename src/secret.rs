@@ -1,6 +1,5 @@
-//! Decoding a signing secret (`whsec_…`) into HMAC key bytes.
+//! Signing secrets (`whsec_…`): decoding them into HMAC key bytes, and [`SecretError`].
 
-use crate::error::SecretError;
 use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, Engine};
@@ -35,6 +34,65 @@ const OTHER_PREFIXES: &[(&str, &str)] = &[
         "an asymmetric (ed25519) public key, which this crate does not support",
     ),
 ];
+
+/// Why a signing secret was rejected.
+///
+/// The message says what is wrong and never contains the secret or any part of it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum SecretError {
+    /// The secret is empty, or is only the `whsec_` prefix.
+    #[error("webhook signing secret is empty")]
+    Empty,
+    /// The secret carries the prefix of some other kind of key.
+    #[error("webhook signing secret has the prefix `{prefix}`, which is {what}; expected a `whsec_` signing secret from the Clerk Dashboard (Webhooks → Endpoint → Signing Secret)")]
+    WrongPrefix {
+        /// The prefix that was found (always one of a fixed set, never secret material).
+        prefix: &'static str,
+        /// What that prefix denotes.
+        what: &'static str,
+    },
+    /// The part after `whsec_` is not standard base64.
+    #[error("webhook signing secret is not valid base64 (standard alphabet `A-Z a-z 0-9 + /`, optional `=` padding): {reason}")]
+    InvalidBase64 {
+        /// What is wrong, without quoting the secret.
+        reason: &'static str,
+    },
+    /// [`Webhook::from_env`](crate::Webhook::from_env) found neither variable.
+    #[error("no webhook signing secret: set CLERK_WEBHOOK_SIGNING_SECRET (or CLERK_WEBHOOK_SECRET) to the `whsec_…` secret from the Clerk Dashboard")]
+    NotSet,
+    /// [`Webhook::with_secrets`](crate::Webhook::with_secrets) was given no secrets.
+    #[error("no webhook signing secrets were given")]
+    NoSecrets,
+    /// One secret in a list given to [`Webhook::with_secrets`](crate::Webhook::with_secrets)
+    /// was rejected.
+    ///
+    /// It displays only the position; [`source`](std::error::Error::source) says why that
+    /// secret was rejected, so an error chain prints each fact once:
+    /// `webhook signing secret #1 (0-based) was rejected: webhook signing secret is empty`.
+    #[error("webhook signing secret #{index} (0-based) was rejected")]
+    InList {
+        /// The 0-based position of the rejected secret.
+        index: usize,
+        /// Why it was rejected.
+        source: Box<SecretError>,
+    },
+}
+
+impl SecretError {
+    /// The HTTP status to answer with when a request arrives and no verifier could be built:
+    /// `500`. A bad secret is the server's fault, and Svix retries a `5xx`, so nothing is lost
+    /// once the secret is fixed.
+    pub fn http_status(&self) -> u16 {
+        500
+    }
+
+    /// A short reason that is safe to send as a response body:
+    /// `webhook verifier not configured`.
+    pub fn public_reason(&self) -> &'static str {
+        "webhook verifier not configured"
+    }
+}
 
 /// Decodes `secret` (an optional `whsec_` prefix, then standard base64) into key bytes.
 ///

@@ -40,9 +40,11 @@
 //! `invitation.revoked`, `subscriptionItem.expired`); their samples are written to the closest
 //! documented shape. They are realistic, not authoritative: do not use them as a schema.
 
-use crate::error::SecretError;
 use crate::events::WebhookEvent;
-use crate::headers::names;
+use crate::headers as names;
+use crate::message_id::MessageId;
+use crate::secret::SecretError;
+use crate::verified_event::VerifiedEvent;
 use crate::webhook::Webhook;
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -135,7 +137,7 @@ impl Signer {
     ) -> SignedRequest {
         let body = body.into();
         let timestamp = at.unix_timestamp();
-        let signature = self.webhook.sign(message_id, timestamp, &body);
+        let signature = self.webhook.sign(message_id, &body, at);
         let [id_name, timestamp_name, signature_name] = self.header_names.names();
         SignedRequest {
             headers: vec![
@@ -159,21 +161,21 @@ impl Signer {
     /// other `Serialize` value.
     ///
     /// ```
-    /// use clerk_webhooks::events::User;
+    /// use clerk_webhooks::events::{UnixMillis, User};
     /// use clerk_webhooks::testing::Signer;
+    /// use clerk_webhooks::time::OffsetDateTime;
     /// use clerk_webhooks::{ClerkEvent, WebhookEvent};
     ///
-    /// let mut user = User::default();
-    /// user.id = "user_1".into();
+    /// let mut user = User::new("user_1");
     /// user.first_name = Some("Ada".into());
     /// let mut event = WebhookEvent::from(ClerkEvent::UserCreated(Box::new(user)));
-    /// event.timestamp = Some(1_716_883_200_000);
+    /// event.timestamp = Some(UnixMillis(1_716_883_200_000));
     ///
     /// let signer = Signer::default();
-    /// let request = signer.sign_event("msg_1", &event, time::OffsetDateTime::now_utc());
+    /// let request = signer.sign_event("msg_1", &event, OffsetDateTime::now_utc());
     /// let verified = signer.webhook().verify_event(&request.body, &request.headers)?;
     /// assert_eq!(verified.event, event.event);
-    /// assert_eq!(verified.timestamp, Some(1_716_883_200_000));
+    /// assert_eq!(verified.timestamp, Some(UnixMillis(1_716_883_200_000)));
     /// # Ok::<(), clerk_webhooks::Error>(())
     /// ```
     ///
@@ -397,12 +399,44 @@ pub fn samples() -> impl ExactSizeIterator<Item = (&'static str, &'static [u8])>
 /// if let ClerkEvent::UserUpdated(user) = &mut event.event {
 ///     user.first_name = Some("Grace".into());
 /// }
-/// let request = testing::Signer::default().sign_event("msg_2", &event, time::OffsetDateTime::now_utc());
+/// let request = testing::Signer::default()
+///     .sign_event("msg_2", &event, clerk_webhooks::time::OffsetDateTime::now_utc());
 /// # let _ = request;
 /// ```
 pub fn sample_event(event_type: &str) -> Option<WebhookEvent> {
     let body = sample_body(event_type)?;
     Some(WebhookEvent::from_slice(body).expect("every sample body parses"))
+}
+
+/// The [`sample_event`] of `event_type` as a [`VerifiedEvent`], as a verified delivery of it
+/// would produce: for handler tests that take the parsed delivery (or, through `From`, a
+/// framework extractor's `ClerkWebhook`) without signing anything.
+///
+/// The message id is `msg_sample_` followed by the type's position in [`SAMPLE_EVENT_TYPES`]
+/// (set [`VerifiedEvent::message_id`] to test idempotency), `delivered_at` is now, to the
+/// second, and `secret_index` is 0.
+///
+/// ```
+/// use clerk_webhooks::{testing, EventKind};
+///
+/// let delivery = testing::verified_sample("session.revoked").unwrap();
+/// assert_eq!(delivery.event.kind(), EventKind::SessionRevoked);
+/// assert!(delivery.message_id.starts_with("msg_sample_"));
+/// assert!(testing::verified_sample("no.such.type").is_none());
+/// ```
+pub fn verified_sample(event_type: &str) -> Option<VerifiedEvent> {
+    let index = SAMPLE_EVENT_TYPES
+        .iter()
+        .position(|known| *known == event_type)?;
+    let message_id = MessageId::new(&format!("msg_sample_{index:02}"))
+        .expect("a short id without `.` is a valid message id");
+    let now = OffsetDateTime::now_utc();
+    let delivered_at = OffsetDateTime::from_unix_timestamp(now.unix_timestamp()).unwrap_or(now);
+    Some(VerifiedEvent::new(
+        message_id,
+        delivered_at,
+        sample_event(event_type)?,
+    ))
 }
 
 #[cfg(test)]

@@ -1,13 +1,40 @@
-//! [`Webhook`]: the configured verifier — secrets, tolerance, and signing.
+//! [`Webhook`]: the configured verifier, and verification itself.
+//!
+//! The procedure [`Webhook::verify`] follows, in order:
+//!
+//! 1. **Headers.** Use the `svix-*` set when `svix-id` is present, otherwise the `webhook-*`
+//!    set. Names match case-insensitively; values are trimmed, and an empty value counts as
+//!    missing. When neither id header is present the error names `svix-id`, the header Clerk
+//!    sends. The message id must be UTF-8, free of `.`, and at most [`MessageId::MAX_LEN`]
+//!    bytes.
+//! 2. **Timestamp.** ASCII digits only (no sign, fraction or inner space), parsed with checked
+//!    arithmetic into Unix seconds. The window check is `|now − ts| ≤ tolerance`, inclusive at
+//!    both ends, computed in `i128` so no input can overflow it.
+//! 3. **Signature.** `HMAC-SHA256(key, id "." timestamp "." body)` over the raw body bytes
+//!    (any bytes, UTF-8 or not, empty allowed), with the header timestamp text exactly as sent.
+//!    The signature header is split on ASCII whitespace; entries that are empty, malformed, or of
+//!    a version other than `v1` are skipped; each `v1` entry must decode (strict standard base64)
+//!    to 32 bytes and is compared with [`subtle`] in constant time. At most
+//!    [`MAX_SIGNATURE_ENTRIES`](crate::MAX_SIGNATURE_ENTRIES) entries are examined. The delivery
+//!    verifies if any entry matches any configured secret.
+//!
+//! The body is never parsed before the signature holds.
 
-use crate::error::SecretError;
-use crate::secret::decode_secret;
+use crate::error::Error;
+use crate::headers::{self, HeaderSource};
+use crate::message_id::MessageId;
+use crate::secret::{decode_secret, SecretError};
+use crate::signature::{matching_key, SigningKey};
+use crate::timestamp::parse_timestamp;
+use crate::verified::Verified;
+use crate::verified_event::VerifiedEvent;
+use crate::verify_error::VerifyError;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
+use time::OffsetDateTime;
 
 /// The default timestamp tolerance: five minutes either side of "now", as in every Svix and
 /// Standard Webhooks library.
@@ -19,35 +46,10 @@ pub const SECRET_ENV_VAR: &str = "CLERK_WEBHOOK_SIGNING_SECRET";
 /// A second name, used by some guides, that [`Webhook::from_env`] falls back to.
 pub const SECRET_ENV_VAR_FALLBACK: &str = "CLERK_WEBHOOK_SECRET";
 
-/// A keyed HMAC-SHA256 state, computed once from a secret.
-///
-/// Cloning it is a copy of two SHA-256 states, so a verification never re-hashes the key. The
-/// state is wiped on drop (`hmac`'s `zeroize` feature).
-#[derive(Clone)]
-pub(crate) struct SigningKey(pub(crate) Hmac<Sha256>);
-
-impl SigningKey {
-    fn new(key: &[u8]) -> Self {
-        // HMAC accepts keys of any length, so this cannot fail; `new_from_slice` is used only
-        // because it is the constructor that takes a slice.
-        Self(Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable!()))
-    }
-
-    /// HMAC-SHA256 over `id.timestamp.body`, streamed: the body is never copied.
-    pub(crate) fn mac(&self, id: &[u8], timestamp: &[u8], body: &[u8]) -> [u8; 32] {
-        let mut mac = self.0.clone();
-        mac.update(id);
-        mac.update(b".");
-        mac.update(timestamp);
-        mac.update(b".");
-        mac.update(body);
-        mac.finalize().into_bytes().into()
-    }
-}
-
 /// A Clerk webhook verifier: one or more signing secrets and a timestamp tolerance.
 ///
-/// Build it once at start-up and share it (it is `Send + Sync`, and cheap to `clone`). Each
+/// Build it once at start-up and share it (it is `Send + Sync`, and cloning it copies a
+/// reference-counted pointer without allocating). Each
 /// secret is turned into a keyed HMAC state when the `Webhook` is built, so verification does
 /// not re-hash keys, allocates nothing, and never parses the body.
 ///
@@ -56,7 +58,8 @@ impl SigningKey {
 ///
 /// let wh = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
 /// let body = br#"{"test": 2432232314}"#;
-/// let signature = wh.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body);
+/// let now = clerk_webhooks::time::OffsetDateTime::from_unix_timestamp(1614265330)?;
+/// let signature = wh.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", body, now);
 /// assert_eq!(signature, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
 ///
 /// let headers = [
@@ -64,7 +67,6 @@ impl SigningKey {
 ///     ("svix-timestamp", "1614265330"),
 ///     ("svix-signature", signature.as_str()),
 /// ];
-/// let now = time::OffsetDateTime::from_unix_timestamp(1614265330).unwrap();
 /// let verified = wh.verify_at(body, &headers, now)?;
 /// assert_eq!(verified.message_id, "msg_p5jXN8AQM9LWM0D4loKWxJek");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -80,8 +82,10 @@ impl SigningKey {
 /// ```
 #[derive(Clone)]
 pub struct Webhook {
-    pub(crate) keys: Box<[SigningKey]>,
-    pub(crate) tolerance: Option<Duration>,
+    /// Shared, so that a clone (which every framework extractor makes per request) copies a
+    /// pointer and allocates nothing.
+    keys: Arc<[SigningKey]>,
+    tolerance: Option<Duration>,
 }
 
 impl Webhook {
@@ -178,7 +182,7 @@ impl Webhook {
         Self::with_secrets(secrets)
     }
 
-    fn from_keys(keys: impl Into<Box<[SigningKey]>>) -> Self {
+    fn from_keys(keys: impl Into<Arc<[SigningKey]>>) -> Self {
         Self {
             keys: keys.into(),
             tolerance: Some(DEFAULT_TOLERANCE),
@@ -203,18 +207,26 @@ impl Webhook {
         self
     }
 
-    /// Turns the timestamp check off entirely.
+    /// Turns the timestamp check off entirely. **Dangerous**, as the name says.
     ///
     /// **This removes replay protection**: a captured delivery then verifies forever. Use it
     /// only for replaying stored deliveries or for tools, never on a live endpoint. The
     /// timestamp must still be well-formed, and it is still covered by the signature.
+    ///
+    /// ```
+    /// # use clerk_webhooks::Webhook;
+    /// let replayer = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?
+    ///     .dangerous_disable_replay_protection();
+    /// assert_eq!(replayer.tolerance(), None);
+    /// # Ok::<(), clerk_webhooks::SecretError>(())
+    /// ```
     #[must_use]
-    pub fn disable_tolerance(mut self) -> Self {
+    pub fn dangerous_disable_replay_protection(mut self) -> Self {
         self.tolerance = None;
         self
     }
 
-    /// The configured tolerance, or `None` when [`disable_tolerance`](Self::disable_tolerance)
+    /// The configured tolerance, or `None` when [`dangerous_disable_replay_protection`](Self::dangerous_disable_replay_protection)
     /// was called.
     pub fn tolerance(&self) -> Option<Duration> {
         self.tolerance
@@ -228,17 +240,214 @@ impl Webhook {
     /// Signs a delivery and returns the `svix-signature` header value, `v1,<base64>`, computed
     /// with the first secret.
     ///
-    /// `timestamp` is Unix seconds, the value to send as `svix-timestamp`. This is what Svix
-    /// does when it delivers; it exists so that tests (yours included) can build deliveries
-    /// that verify. See the `testing` feature for a fuller kit.
-    pub fn sign(&self, msg_id: &str, timestamp: i64, body: &[u8]) -> String {
-        let timestamp = timestamp.to_string();
-        let mac = self.keys[0].mac(msg_id.as_bytes(), timestamp.as_bytes(), body);
+    /// `at` is the delivery time; send `at.unix_timestamp()` as `svix-timestamp` (the signature
+    /// covers whole seconds). This is what Svix does when it delivers; it exists so that tests
+    /// (yours included) can build deliveries that verify. See the `testing` feature for a fuller
+    /// kit.
+    ///
+    /// Arguments follow one order throughout the crate: what identifies the delivery, then its
+    /// bytes, then the clock, always as an [`OffsetDateTime`].
+    ///
+    /// ```
+    /// use clerk_webhooks::time::OffsetDateTime;
+    /// # use clerk_webhooks::Webhook;
+    /// let wh = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+    /// let at = OffsetDateTime::from_unix_timestamp(1614265330)?;
+    /// assert_eq!(
+    ///     wh.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", br#"{"test": 2432232314}"#, at),
+    ///     "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn sign(&self, message_id: &str, body: &[u8], at: OffsetDateTime) -> String {
+        let timestamp = at.unix_timestamp().to_string();
+        let mac = self.keys[0].mac(message_id.as_bytes(), timestamp.as_bytes(), body);
         let mut header = String::with_capacity(3 + 44);
         header.push_str("v1,");
         STANDARD.encode_string(mac, &mut header);
         header
     }
+
+    /// Verifies a delivery against the current time.
+    ///
+    /// `body` must be the raw request bytes exactly as received: a body that was parsed and
+    /// re-serialized will not verify. `headers` is anything that implements [`HeaderSource`];
+    /// the result borrows only `body`.
+    ///
+    /// ```
+    /// use clerk_webhooks::{VerifyError, Webhook};
+    ///
+    /// let wh = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+    /// let headers = [("svix-id", "msg_1"), ("svix-timestamp", "1"), ("svix-signature", "v1,AAAA")];
+    /// let err = wh.verify(b"{}", &headers).unwrap_err();
+    /// assert!(matches!(err, VerifyError::TimestampTooOld { .. }));
+    /// assert_eq!(err.http_status(), 400);
+    /// # Ok::<(), clerk_webhooks::SecretError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`VerifyError`] saying which check failed.
+    pub fn verify<'a, H>(&self, body: &'a [u8], headers: &H) -> Result<Verified<'a>, VerifyError>
+    where
+        H: HeaderSource + ?Sized,
+    {
+        self.verify_at(body, headers, OffsetDateTime::now_utc())
+    }
+
+    /// Verifies a delivery against the given time instead of the system clock (for tests,
+    /// replays, and platforms without a clock).
+    ///
+    /// # Errors
+    ///
+    /// A [`VerifyError`] saying which check failed.
+    pub fn verify_at<'a, H>(
+        &self,
+        body: &'a [u8],
+        headers: &H,
+        now: OffsetDateTime,
+    ) -> Result<Verified<'a>, VerifyError>
+    where
+        H: HeaderSource + ?Sized,
+    {
+        let (names, id) = match header(headers, SVIX_HEADERS.id) {
+            Some(id) => (&SVIX_HEADERS, id),
+            None => match header(headers, STANDARD_HEADERS.id) {
+                Some(id) => (&STANDARD_HEADERS, id),
+                None => {
+                    return Err(VerifyError::MissingHeader {
+                        name: SVIX_HEADERS.id,
+                    })
+                }
+            },
+        };
+        let timestamp_text =
+            header(headers, names.timestamp).ok_or(VerifyError::MissingHeader {
+                name: names.timestamp,
+            })?;
+        let signatures = header(headers, names.signature).ok_or(VerifyError::MissingHeader {
+            name: names.signature,
+        })?;
+        let message_id = MessageId::from_header(id, names.id)?;
+
+        let timestamp = parse_timestamp(timestamp_text)?;
+        self.check_window(timestamp, now)?;
+        let delivered_at = OffsetDateTime::from_unix_timestamp(timestamp).map_err(|_| {
+            VerifyError::InvalidTimestamp {
+                reason: "the value is outside the representable range of dates",
+            }
+        })?;
+
+        let secret_index = matching_key(&self.keys, id, timestamp_text, body, signatures)
+            .ok_or(VerifyError::InvalidSignature)?;
+        Ok(Verified {
+            message_id,
+            delivered_at,
+            secret_index,
+            body,
+        })
+    }
+
+    /// Verifies a delivery and parses it into a typed event, in one call.
+    ///
+    /// ```
+    /// use clerk_webhooks::time::OffsetDateTime;
+    /// use clerk_webhooks::{ClerkEvent, EventKind, Webhook};
+    ///
+    /// let wh = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+    /// let body = br#"{"data":{"object":"role","id":"role_1","deleted":true},"object":"event","type":"role.deleted"}"#;
+    /// let now = OffsetDateTime::now_utc();
+    /// let signature = wh.sign("msg_1", body, now);
+    /// let timestamp = now.unix_timestamp().to_string();
+    /// let headers = [
+    ///     ("svix-id", "msg_1"),
+    ///     ("svix-timestamp", timestamp.as_str()),
+    ///     ("svix-signature", signature.as_str()),
+    /// ];
+    /// let delivery = wh.verify_event(body, &headers)?;
+    /// assert_eq!(delivery.message_id, "msg_1");
+    /// assert_eq!(delivery.event.kind(), EventKind::RoleDeleted);
+    /// assert!(matches!(delivery.event, ClerkEvent::RoleDeleted(_)));
+    /// # Ok::<(), clerk_webhooks::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Verify`] when the delivery does not verify (the body is then not parsed at
+    /// all), [`Error::Parse`] when it verifies but cannot be parsed. Either way,
+    /// [`Error::http_status`] is the status to answer with.
+    pub fn verify_event<H>(&self, body: &[u8], headers: &H) -> Result<VerifiedEvent, Error>
+    where
+        H: HeaderSource + ?Sized,
+    {
+        Ok(self.verify(body, headers)?.parse()?)
+    }
+
+    /// [`verify_event`](Self::verify_event) against the given time instead of the system clock.
+    ///
+    /// # Errors
+    ///
+    /// As for [`verify_event`](Self::verify_event).
+    pub fn verify_event_at<H>(
+        &self,
+        body: &[u8],
+        headers: &H,
+        now: OffsetDateTime,
+    ) -> Result<VerifiedEvent, Error>
+    where
+        H: HeaderSource + ?Sized,
+    {
+        Ok(self.verify_at(body, headers, now)?.parse()?)
+    }
+
+    fn check_window(&self, timestamp: i64, now: OffsetDateTime) -> Result<(), VerifyError> {
+        let Some(tolerance) = self.tolerance else {
+            return Ok(());
+        };
+        let tolerance_secs = tolerance.as_secs();
+        let delta = i128::from(timestamp) - i128::from(now.unix_timestamp());
+        let distance = u64::try_from(delta.unsigned_abs()).unwrap_or(u64::MAX);
+        if distance <= tolerance_secs {
+            Ok(())
+        } else if delta < 0 {
+            // (`delta <= 0` would be equivalent: `delta == 0` means distance 0, accepted above.)
+            Err(VerifyError::TimestampTooOld {
+                age_secs: distance,
+                tolerance_secs,
+            })
+        } else {
+            Err(VerifyError::TimestampTooNew {
+                ahead_secs: distance,
+                tolerance_secs,
+            })
+        }
+    }
+}
+
+struct HeaderNames {
+    id: &'static str,
+    timestamp: &'static str,
+    signature: &'static str,
+}
+
+const SVIX_HEADERS: HeaderNames = HeaderNames {
+    id: headers::SVIX_ID,
+    timestamp: headers::SVIX_TIMESTAMP,
+    signature: headers::SVIX_SIGNATURE,
+};
+
+const STANDARD_HEADERS: HeaderNames = HeaderNames {
+    id: headers::WEBHOOK_ID,
+    timestamp: headers::WEBHOOK_TIMESTAMP,
+    signature: headers::WEBHOOK_SIGNATURE,
+};
+
+/// Looks a header up, trims it, and treats an empty value as absent.
+fn header<'h, H: HeaderSource + ?Sized>(headers: &'h H, name: &str) -> Option<&'h [u8]> {
+    headers
+        .header(name)
+        .map(<[u8]>::trim_ascii)
+        .filter(|value| !value.is_empty())
 }
 
 impl fmt::Debug for Webhook {

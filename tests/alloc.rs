@@ -132,7 +132,7 @@ fn verify_at_never_allocates() {
     }
     let mut cases = Vec::new();
     for (b, body) in bodies.iter().enumerate() {
-        let good = single.sign(MSG_ID, TS, body);
+        let good = single.sign(MSG_ID, body, at(TS));
         let mut tampered = good.clone();
         tampered.replace_range(3..4, if &good[3..4] == "A" { "B" } else { "A" });
         for prefix in ["svix", "webhook"] {
@@ -236,8 +236,8 @@ fn verify_at_never_allocates() {
     // Two secrets, the delivery signed with the second; and a delivery neither signed.
     let stranger = Webhook::new("whsec_dGVzdHRlc3R0ZXN0dGVzdA==").unwrap();
     for (b, body) in bodies.iter().enumerate() {
-        let by_second = single.sign(MSG_ID, TS, body);
-        let by_neither = stranger.sign(MSG_ID, TS, body);
+        let by_second = single.sign(MSG_ID, body, at(TS));
+        let by_neither = stranger.sign(MSG_ID, body, at(TS));
         for prefix in ["svix", "webhook"] {
             cases.push(Case {
                 name: format!("2 secrets, match on second, {prefix}-*, {} B", body.len()),
@@ -289,12 +289,48 @@ fn verify_against_the_system_clock_never_allocates() {
     let wh = Webhook::new(SECRET).unwrap();
     let body = body(2 * 1024);
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let headers = header_values("svix", now, &wh.sign(MSG_ID, now, &body));
+    let headers = header_values("svix", now, &wh.sign(MSG_ID, &body, at(now)));
     let array = as_array(&headers);
     let mut ok = false;
     let n = allocations(|| ok = wh.verify(black_box(&body), black_box(&array)).is_ok());
     assert!(ok);
     assert_eq!(n, 0, "verify: {n} allocations");
+}
+
+/// What every framework extractor does per request: clone the shared verifier, then verify
+/// against a header array built on the spot. The clone shares the key states, so neither step
+/// allocates, with one secret or with several.
+#[test]
+fn cloning_a_webhook_then_verifying_never_allocates() {
+    let rotated = Webhook::with_secrets([OTHER_SECRET, SECRET]).unwrap();
+    let single = Webhook::new(SECRET).unwrap();
+    let body = body(2 * 1024);
+    let signature = single.sign(MSG_ID, &body, at(TS));
+    let ts = TS.to_string();
+    for (wh, index) in [(&single, 0), (&rotated, 1)] {
+        let mut outcome = None;
+        let n = allocations(|| {
+            let per_request = black_box(wh).clone();
+            let verified = per_request.verify_at(
+                black_box(&body),
+                &[
+                    ("svix-id", MSG_ID),
+                    ("svix-timestamp", ts.as_str()),
+                    ("svix-signature", signature.as_str()),
+                ],
+                at(TS),
+            );
+            outcome = Some(verified.map(|v| (v.message_id, v.secret_index)));
+        });
+        let (id, secret_index) = outcome.unwrap().unwrap();
+        assert_eq!((id.as_str(), secret_index), (MSG_ID, index));
+        assert_eq!(
+            n,
+            0,
+            "clone + verify_at with {} secrets: {n} allocations",
+            wh.secret_count()
+        );
+    }
 }
 
 /// Parsing allocates (strings, boxes, maps): the counts are printed and bounded, so that a

@@ -2,6 +2,11 @@
 
 use clerk_webhooks::{SecretError, Webhook};
 
+/// Unix seconds as the `OffsetDateTime` that `Webhook::sign` takes.
+fn at(secs: i64) -> clerk_webhooks::time::OffsetDateTime {
+    clerk_webhooks::time::OffsetDateTime::from_unix_timestamp(secs).expect("a representable time")
+}
+
 #[test]
 fn from_env_reads_clerks_name_then_the_fallback() {
     let primary = "CLERK_WEBHOOK_SIGNING_SECRET";
@@ -17,8 +22,8 @@ fn from_env_reads_clerks_name_then_the_fallback() {
     assert_eq!(
         wh.sign(
             "msg_p5jXN8AQM9LWM0D4loKWxJek",
-            1614265330,
-            br#"{"test": 2432232314}"#
+            br#"{"test": 2432232314}"#,
+            at(1614265330)
         ),
         "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
     );
@@ -29,8 +34,8 @@ fn from_env_reads_clerks_name_then_the_fallback() {
     assert_eq!(
         wh.sign(
             "msg_27UH4WbU6Z5A5EzD8u03UvzRbpk",
-            1649367553,
-            br#"{"email":"test@example.com","username":"test_user"}"#
+            br#"{"email":"test@example.com","username":"test_user"}"#,
+            at(1649367553)
         ),
         "v1,tZ1I4/hDygAJgO5TYxiSd6Sd0kDW6hPenDe+bTa3Kkw="
     );

@@ -5,6 +5,11 @@ use clerk_webhooks::{delivery, HeaderSource, VerifyError, Webhook};
 use http::{HeaderMap, HeaderName, HeaderValue};
 use time::OffsetDateTime;
 
+/// Unix seconds as the `OffsetDateTime` that `Webhook::sign` takes.
+fn at(secs: i64) -> clerk_webhooks::time::OffsetDateTime {
+    clerk_webhooks::time::OffsetDateTime::from_unix_timestamp(secs).expect("a representable time")
+}
+
 const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 fn header_map(pairs: &[(&str, &[u8])]) -> HeaderMap {
@@ -65,7 +70,7 @@ fn a_delivery_verifies_from_a_header_map() {
     let wh = Webhook::new(SECRET).unwrap();
     let body = br#"{"test": 2432232314}"#;
     let ts = 1_614_265_330;
-    let signature = wh.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", ts, body);
+    let signature = wh.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", body, at(ts));
     assert_eq!(signature, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
     let now = OffsetDateTime::from_unix_timestamp(ts).unwrap();
 

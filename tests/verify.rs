@@ -24,7 +24,7 @@ fn signed(wh: &Webhook, ts: i64, body: &[u8]) -> Vec<(String, String)> {
     vec![
         ("svix-id".into(), MSG_ID.into()),
         ("svix-timestamp".into(), ts.to_string()),
-        ("svix-signature".into(), wh.sign(MSG_ID, ts, body)),
+        ("svix-signature".into(), wh.sign(MSG_ID, body, at(ts))),
     ]
 }
 
@@ -55,7 +55,7 @@ fn published_hmac_vectors_sign_and_verify() {
         }
         for secret in secrets {
             let wh = Webhook::new(secret).unwrap();
-            assert_eq!(wh.sign(id, ts, payload), header, "{}", v["id"]);
+            assert_eq!(wh.sign(id, payload, at(ts)), header, "{}", v["id"]);
             let headers = [
                 ("svix-id", id),
                 ("svix-timestamp", &ts.to_string()),
@@ -93,7 +93,7 @@ fn v1a_entries_are_skipped_not_errors() {
         wh.verify_at(PAYLOAD, &only_v1a, at(NOW)).unwrap_err(),
         VerifyError::InvalidSignature
     );
-    let mixed = format!("{v1a_header} {}", wh.sign(MSG_ID, NOW, PAYLOAD));
+    let mixed = format!("{v1a_header} {}", wh.sign(MSG_ID, PAYLOAD, at(NOW)));
     let headers = [
         ("svix-id", MSG_ID),
         ("svix-timestamp", &ts),
@@ -112,7 +112,7 @@ fn multiple_signatures_with_decoys() {
         .iter()
         .map(|d| d.as_str().unwrap())
         .collect();
-    let valid = wh.sign(MSG_ID, NOW, PAYLOAD);
+    let valid = wh.sign(MSG_ID, PAYLOAD, at(NOW));
     let ts = NOW.to_string();
     // The cross-library layout: two decoys, the valid one, another decoy.
     let layouts = [
@@ -173,7 +173,7 @@ fn each_missing_header_is_named() {
 #[test]
 fn empty_or_blank_header_values_count_as_missing() {
     let wh = wh();
-    let sig = wh.sign(MSG_ID, NOW, PAYLOAD);
+    let sig = wh.sign(MSG_ID, PAYLOAD, at(NOW));
     let ts = NOW.to_string();
     let headers = [
         ("svix-id", MSG_ID),
@@ -203,7 +203,7 @@ fn empty_or_blank_header_values_count_as_missing() {
 #[test]
 fn svix_set_wins_when_svix_id_is_present() {
     let wh = wh();
-    let sig = wh.sign(MSG_ID, NOW, PAYLOAD);
+    let sig = wh.sign(MSG_ID, PAYLOAD, at(NOW));
     let ts = NOW.to_string();
     // svix-id present, so the svix set is used, even though webhook-* is complete.
     let headers = [
@@ -266,7 +266,7 @@ fn tolerance_is_configurable_and_disabling_is_explicit() {
             "{offset}/{tolerance}"
         );
     }
-    let replay = base.clone().disable_tolerance();
+    let replay = base.clone().dangerous_disable_replay_protection();
     assert_eq!(replay.tolerance(), None);
     let headers = signed(&replay, 946_684_800, PAYLOAD);
     assert!(replay.verify_at(PAYLOAD, &headers, at(NOW)).is_ok());
@@ -290,7 +290,7 @@ fn a_timestamp_changed_after_signing_fails_the_signature() {
         wh.verify_at(PAYLOAD, &headers, at(NOW)).unwrap_err(),
         VerifyError::InvalidSignature
     );
-    let replay = wh.disable_tolerance();
+    let replay = wh.dangerous_disable_replay_protection();
     headers[1].1 = "946684800".into();
     assert_eq!(
         replay.verify_at(PAYLOAD, &headers, at(NOW)).unwrap_err(),
@@ -301,7 +301,7 @@ fn a_timestamp_changed_after_signing_fails_the_signature() {
 #[test]
 fn partial_signatures_fail() {
     let wh = wh();
-    let full = wh.sign(MSG_ID, NOW, PAYLOAD);
+    let full = wh.sign(MSG_ID, PAYLOAD, at(NOW));
     let ts = NOW.to_string();
     for partial in ["v1,", &full[..8], &full[..full.len() - 1], &full[3..]] {
         let headers = [
@@ -361,7 +361,7 @@ fn empty_and_non_utf8_bodies_are_signed_as_raw_bytes() {
 #[test]
 fn mixed_case_header_names_and_the_webhook_set() {
     let wh = wh();
-    let sig = wh.sign(MSG_ID, NOW, PAYLOAD);
+    let sig = wh.sign(MSG_ID, PAYLOAD, at(NOW));
     let ts = NOW.to_string();
     let headers = [
         ("Webhook-Id", MSG_ID),
@@ -398,8 +398,8 @@ fn rotation_accepts_old_and_new_and_says_which() {
     // During a rotation Svix sends one entry per key; either order verifies.
     let both = format!(
         "{} {}",
-        Webhook::new(old).unwrap().sign(MSG_ID, NOW, PAYLOAD),
-        Webhook::new(new).unwrap().sign(MSG_ID, NOW, PAYLOAD)
+        Webhook::new(old).unwrap().sign(MSG_ID, PAYLOAD, at(NOW)),
+        Webhook::new(new).unwrap().sign(MSG_ID, PAYLOAD, at(NOW))
     );
     let ts = NOW.to_string();
     let headers = [
@@ -460,7 +460,7 @@ fn every_header_container_works() {
 #[test]
 fn malformed_headers_get_typed_errors() {
     let wh = wh();
-    let sig = wh.sign(MSG_ID, NOW, PAYLOAD);
+    let sig = wh.sign(MSG_ID, PAYLOAD, at(NOW));
     for bad_ts in [
         "-1",
         "+1614265330",
@@ -516,7 +516,7 @@ fn malformed_headers_get_typed_errors() {
     ];
     assert!(matches!(
         wh.clone()
-            .disable_tolerance()
+            .dangerous_disable_replay_protection()
             .verify_at(PAYLOAD, &far, at(NOW)),
         Err(VerifyError::InvalidTimestamp { .. })
     ));
@@ -534,7 +534,7 @@ fn malformed_headers_get_typed_errors() {
 
 #[test]
 fn sign_produces_a_v1_header_value() {
-    let sig = wh().sign(MSG_ID, NOW, PAYLOAD);
+    let sig = wh().sign(MSG_ID, PAYLOAD, at(NOW));
     assert!(sig.starts_with("v1,"));
     assert_eq!(sig.len(), 47);
     assert!(sig.ends_with('='));
@@ -597,7 +597,7 @@ fn a_correct_mac_under_another_version_is_not_accepted() {
     // Only `v1` is HMAC-SHA256. The right MAC labelled `v2`, `v1a`, `V1` or with no version must
     // not verify: a verifier that ignored the label could be steered by a future scheme.
     let wh = wh();
-    let mac = wh.sign(MSG_ID, NOW, PAYLOAD)[3..].to_owned();
+    let mac = wh.sign(MSG_ID, PAYLOAD, at(NOW))[3..].to_owned();
     let ts = NOW.to_string();
     for header in [
         format!("v2,{mac}"),

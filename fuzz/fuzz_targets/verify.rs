@@ -105,7 +105,7 @@ impl Tolerance {
         match self {
             Tolerance::Default => wh,
             Tolerance::Secs(secs) => wh.with_tolerance(Duration::from_secs(secs)),
-            Tolerance::Disabled => wh.disable_tolerance(),
+            Tolerance::Disabled => wh.dangerous_disable_replay_protection(),
         }
     }
 }

@@ -1,0 +1,262 @@
+//! [`ParseError`]: a verified body that is not a Clerk event this crate can read.
+
+use std::fmt;
+
+/// A body that could not be parsed as a Clerk event.
+///
+/// It names the event type (when the envelope got that far) and the JSON path of the failing
+/// field, for example `data.email_addresses[0].created_at`, and it gives the line and column of
+/// the failure in the body. It never contains payload values: the values serde would quote are
+/// replaced by `…`, and only this crate's own words (field names, expected types) are kept.
+///
+/// ```
+/// use clerk_webhooks::{ParseErrorCategory, WebhookEvent};
+///
+/// let body = br#"{"type": "user.created",
+///   "data": {"id": "user_1", "email_addresses": ["ada@example.com"]}}"#;
+/// let err = WebhookEvent::from_slice(body).unwrap_err();
+/// assert_eq!(err.event_type(), Some("user.created"));
+/// assert_eq!(err.path(), "data.email_addresses[0]");
+/// assert_eq!(err.category(), ParseErrorCategory::Data);
+/// assert_eq!(err.line(), 2);
+/// assert!(!err.to_string().contains("ada@example.com"));
+/// assert_eq!(err.http_status(), 422);
+/// assert_eq!(err.public_reason(), "unprocessable webhook payload");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ParseError {
+    event_type: Option<String>,
+    path: String,
+    message: String,
+    line: usize,
+    column: usize,
+    category: ParseErrorCategory,
+}
+
+/// The broad class of a [`ParseError`], after [`serde_json::error::Category`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParseErrorCategory {
+    /// The body is not valid JSON.
+    Syntax,
+    /// The body ended early.
+    Eof,
+    /// The JSON is valid but does not have the shape of the event (a wrong type, a missing
+    /// `type`, `data` or `data.id`).
+    Data,
+}
+
+impl ParseError {
+    /// Builds the error from `serde_json`'s, redacting payload values. `line` and `column` are
+    /// those of `err`: relative to whatever text was being read (see [`Self::within`]).
+    pub(crate) fn from_json(
+        event_type: Option<&str>,
+        path: String,
+        err: &serde_json::Error,
+    ) -> Self {
+        use serde_json::error::Category;
+        let full = err.to_string();
+        let suffix = format!(" at line {} column {}", err.line(), err.column());
+        let bare = full.strip_suffix(&suffix).unwrap_or(&full);
+        Self {
+            event_type: event_type.map(str::to_owned),
+            path,
+            message: redact(bare),
+            line: err.line(),
+            column: err.column(),
+            category: match err.classify() {
+                Category::Syntax => ParseErrorCategory::Syntax,
+                Category::Eof => ParseErrorCategory::Eof,
+                // Reading from a slice cannot fail with I/O; `Data` is the closest class.
+                Category::Data | Category::Io => ParseErrorCategory::Data,
+            },
+        }
+    }
+
+    /// Moves the line and column, which were relative to `part`, to be relative to `whole`, of
+    /// which `part` is a sub-slice (the `data` object inside the body).
+    pub(crate) fn within(mut self, whole: &[u8], part: &[u8]) -> Self {
+        let start = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
+        if self.line == 0 || start > whole.len() || start + part.len() > whole.len() {
+            return self;
+        }
+        let mut index = self.column;
+        if self.line > 1 {
+            let newlines = part.iter().enumerate().filter(|(_, &b)| b == b'\n');
+            match newlines.map(|(i, _)| i).nth(self.line - 2) {
+                Some(newline) => index += newline + 1,
+                None => return self,
+            }
+        }
+        let absolute = (start + index).min(whole.len());
+        let before = &whole[..absolute];
+        self.line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        self.column = match before.iter().rposition(|&b| b == b'\n') {
+            Some(newline) => absolute - newline - 1,
+            None => absolute,
+        };
+        self
+    }
+
+    /// The envelope `type`, when the body was read far enough to find it.
+    pub fn event_type(&self) -> Option<&str> {
+        self.event_type.as_deref()
+    }
+
+    /// The JSON path of the failing value, for example `data.created_at`; empty when the
+    /// failure is in the envelope itself or the body is not JSON.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What went wrong, with payload values redacted: for example
+    /// `invalid type: string …, expected struct EmailAddress`.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The broad class of the failure.
+    pub fn category(&self) -> ParseErrorCategory {
+        self.category
+    }
+
+    /// The 1-based line of the failure in the body; 0 when unknown.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The 1-based column (in bytes) of the failure on [`line`](Self::line); 0 when unknown.
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    /// The HTTP status to answer with: `422 Unprocessable Entity`.
+    ///
+    /// The body verified, so Clerk really sent it: a `2xx` would acknowledge, and so lose, the
+    /// event, while a non-`2xx` keeps it in Svix's retries and in the Clerk Dashboard, where it
+    /// can be replayed once the handler is fixed. `422` rather than `400` keeps "Clerk sent
+    /// something we cannot read" apart from "someone sent something we do not trust".
+    pub fn http_status(&self) -> u16 {
+        422
+    }
+
+    /// A short reason that is safe to send as a response body:
+    /// `unprocessable webhook payload`. It carries no detail at all.
+    pub fn public_reason(&self) -> &'static str {
+        "unprocessable webhook payload"
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("cannot parse webhook body")?;
+        if let Some(event_type) = &self.event_type {
+            write!(f, " of type `{event_type}`")?;
+        }
+        if !self.path.is_empty() {
+            write!(f, " at `{}`", self.path)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if self.line > 0 {
+            write!(f, " (line {}, column {})", self.line, self.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Replaces the payload values in a serde message with `…`, keeping this crate's own words.
+///
+/// serde puts a value in exactly three message forms: `invalid type: <unexpected>, expected
+/// <what>`, `invalid value: <unexpected>, expected <what>` and ``unknown variant `<value>`,
+/// expected <what>``. The `<unexpected>` part quotes a string as `string "…"` (Debug-escaped)
+/// and a number, boolean or character in backquotes; that part alone is redacted. The
+/// `expected …` part, field names (`missing field `id``) and this crate's own custom messages
+/// are kept as they are, backquotes included.
+fn redact(message: &str) -> String {
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            return format!("{prefix}{}", redact_unexpected(rest));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        // The value may itself contain "`, expected"; the list after the last one is ours.
+        return match rest.rfind("`, ") {
+            Some(end) => format!("unknown variant …{}", &rest[end + 1..]),
+            None => "unknown variant …".to_owned(),
+        };
+    }
+    message.to_owned()
+}
+
+/// Redacts the leading `<unexpected>` value of an `invalid type`/`invalid value` message.
+fn redact_unexpected(rest: &str) -> String {
+    if let Some(quoted) = rest.strip_prefix("string \"") {
+        // Skip the Debug-escaped string up to its closing quote.
+        let mut escaped = false;
+        for (i, c) in quoted.char_indices() {
+            match (escaped, c) {
+                (false, '\\') => escaped = true,
+                (false, '"') => return format!("string …{}", &quoted[i + 1..]),
+                _ => escaped = false,
+            }
+        }
+        return "string …".to_owned();
+    }
+    for kind in ["integer `", "floating point `", "boolean `", "character `"] {
+        if let Some(value) = rest.strip_prefix(kind) {
+            let label = &kind[..kind.len() - 1];
+            // A character value may be a backquote itself: skip at least one char.
+            let after_first = value.chars().next().map_or(0, char::len_utf8);
+            return match value[after_first..].find('`') {
+                Some(end) => format!("{label}…{}", &value[after_first + end + 1..]),
+                None => format!("{label}…"),
+            };
+        }
+    }
+    rest.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn redact_removes_quoted_values_and_nothing_else() {
+        assert_eq!(
+            redact(r#"invalid type: string "se\"cret, expected x", expected i64"#),
+            "invalid type: string …, expected i64"
+        );
+        assert_eq!(
+            redact("invalid type: integer `42`, expected a string"),
+            "invalid type: integer …, expected a string"
+        );
+        assert_eq!(
+            redact("invalid value: floating point `1.5`, expected `a` or `b`"),
+            "invalid value: floating point …, expected `a` or `b`"
+        );
+        assert_eq!(
+            redact("invalid type: character ```, expected a string"),
+            "invalid type: character …, expected a string"
+        );
+        assert_eq!(
+            redact("invalid type: boolean `true`, expected a Clerk webhook body: a JSON object with `type` and `data`"),
+            "invalid type: boolean …, expected a Clerk webhook body: a JSON object with `type` and `data`"
+        );
+        assert_eq!(
+            redact("invalid type: map, expected a string"),
+            "invalid type: map, expected a string"
+        );
+        assert_eq!(redact("missing field `id`"), "missing field `id`");
+        assert_eq!(
+            redact("unknown variant `sec`, expected x`, expected `a` or `b`"),
+            "unknown variant …, expected `a` or `b`"
+        );
+        assert_eq!(redact("unknown variant `oops"), "unknown variant …");
+        assert_eq!(
+            redact(r#"invalid type: string "unterminated"#),
+            "invalid type: string …"
+        );
+    }
+}
