@@ -1,7 +1,7 @@
 //! Envelope-level traps from the catalog (§6 traps 2 and 4, §9): dispatch on `type`, the
 //! envelope fields' drift, unknown event types, and key order.
 
-use clerk_webhooks::events::UnknownEvent;
+use clerk_webhooks::events::{UnixMillis, UnknownEvent};
 use clerk_webhooks::{ClerkEvent, ParseErrorCategory, WebhookEvent};
 use serde_json::{json, Value};
 
@@ -52,14 +52,14 @@ fn trap4_envelope_drift() {
         "data": {"object": "role", "id": "role_1"}, "object": "event", "type": "role.created",
         "timestamp": 1716883200, "instance_id": "ins_1"
     }));
-    assert_eq!(spec.timestamp, Some(1_716_883_200));
+    assert_eq!(spec.timestamp, Some(UnixMillis(1_716_883_200)));
     // A real capture: milliseconds.
     let real = parse(&json!({
         "data": {"object": "role", "id": "role_1"}, "object": "event", "type": "role.created",
         "timestamp": 1744276393644_i64, "instance_id": "ins_2vU3fBhx47yeddqKhd5taTbUYID",
         "event_attributes": {"http_request": {"client_ip": "203.0.113.51", "user_agent": "okhttp/4.12.0"}}
     }));
-    assert_eq!(real.timestamp, Some(1_744_276_393_644));
+    assert_eq!(real.timestamp, Some(UnixMillis(1_744_276_393_644)));
     let request = real.event_attributes.unwrap().http_request.unwrap();
     assert_eq!(
         (request.client_ip.as_str(), request.user_agent.as_str()),

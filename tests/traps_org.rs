@@ -63,7 +63,7 @@ fn legacy_session_without_user_actor_activity_or_instance_id_parses() {
     }"#;
     let parsed = WebhookEvent::from_slice(bytes).unwrap();
     assert_eq!(parsed.instance_id, None);
-    assert_eq!(parsed.timestamp, Some(1_654_014_318_503));
+    assert_eq!(parsed.timestamp, Some(UnixMillis(1_654_014_318_503)));
     let (event, _) = parse_lossless(bytes);
     let ClerkEvent::SessionCreated(session) = event else {
         panic!("expected SessionCreated, got {}", event.event_type());

@@ -122,7 +122,7 @@ fn deleted(object: &str, id: &str) -> DeletedObject {
 /// An event with its envelope `timestamp` (when it happened, epoch ms).
 fn at(event: ClerkEvent, timestamp: i64) -> WebhookEvent {
     let mut event = WebhookEvent::from(event);
-    event.timestamp = Some(timestamp);
+    event.timestamp = Some(UnixMillis(timestamp));
     event.instance_id = Some("ins_demo".into());
     event
 }

@@ -20,7 +20,9 @@
 //! are `TEXT` and `BIGINT`, and there is no `INSERT OR IGNORE`, `MAX(a, b)` or other
 //! dialect-only syntax.
 
-use clerk_webhooks::events::{DeletedObject, Organization, OrganizationMembership, Session, User};
+use clerk_webhooks::events::{
+    DeletedObject, Organization, OrganizationMembership, Session, UnixMillis, User,
+};
 use clerk_webhooks::{ClerkEvent, VerifiedEvent};
 use rusqlite::{named_params, Connection, Transaction};
 use std::fmt;
@@ -191,7 +193,7 @@ impl Store {
         let first_time = tx.execute(
             RECORD_DELIVERY,
             named_params! {
-                "$1": delivery.message_id,
+                "$1": delivery.message_id.as_str(),
                 "$2": delivery.event.event_type(),
                 "$3": delivery.delivered_at.unix_timestamp(),
             },
@@ -286,9 +288,10 @@ impl Store {
 /// When the event happened, in epoch ms: the envelope `timestamp` (documented as
 /// milliseconds), or, in payloads without one, the delivery time. Used for tombstones.
 fn event_time_ms(delivery: &VerifiedEvent) -> i64 {
-    delivery
-        .timestamp
-        .unwrap_or_else(|| delivery.delivered_at.unix_timestamp() * 1000)
+    match delivery.timestamp {
+        Some(UnixMillis(ms)) => ms,
+        None => delivery.delivered_at.unix_timestamp().saturating_mul(1000),
+    }
 }
 
 /// Applies the event; `None` for a type this service does not sync, otherwise the number of

@@ -1,8 +1,8 @@
 //! [`WebhookEvent`]: the event together with its envelope fields.
 
 use super::serde_util::null_default;
-use super::ClerkEvent;
-use crate::error::ParseError;
+use super::{ClerkEvent, UnixMillis};
+use crate::parse_error::ParseError;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
@@ -34,10 +34,11 @@ use std::marker::PhantomData;
 pub struct WebhookEvent {
     /// The typed event, dispatched on the envelope `type`.
     pub event: ClerkEvent,
-    /// When the event occurred. Clerk documents this as epoch **milliseconds** and real
-    /// deliveries agree, but every example in Clerk's OpenAPI spec uses a seconds-sized value
-    /// (`1716883200`), so the raw integer is kept rather than converted under a unit assumption.
-    pub timestamp: Option<i64>,
+    /// When the event occurred, in epoch milliseconds, as Clerk documents it and real
+    /// deliveries send it. (The examples in Clerk's OpenAPI spec use seconds-sized values such
+    /// as `1716883200`; [`UnixMillis`] keeps the integer exactly as sent, so such a value reads
+    /// as a date in January 1970 rather than failing.)
+    pub timestamp: Option<UnixMillis>,
     /// The Clerk instance (`ins_…`) that sent the event. Absent in payloads from before 2025.
     pub instance_id: Option<String>,
     /// Details of the request that caused the event, when Clerk provides them.
@@ -45,20 +46,22 @@ pub struct WebhookEvent {
 }
 
 /// The envelope's `event_attributes`.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EventAttributes {
     /// The HTTP request that triggered the event.
     #[serde(default)]
-    pub http_request: Option<HttpRequest>,
+    pub http_request: Option<ClientRequest>,
 }
 
-/// The HTTP request that triggered an event, from `event_attributes.http_request`.
+/// The client request that triggered an event, from `event_attributes.http_request`.
 ///
-/// Server-side and dashboard-originated events send empty strings here.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+/// Server-side and dashboard-originated events send empty strings here. (Named for what it
+/// describes, the end user's request to Clerk, and so as not to clash with the request types of
+/// HTTP frameworks.)
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct HttpRequest {
+pub struct ClientRequest {
     /// The client's IP address, or `""` when there was no client request.
     #[serde(default, deserialize_with = "null_default")]
     pub client_ip: String,
@@ -68,11 +71,10 @@ pub struct HttpRequest {
 }
 
 impl WebhookEvent {
-    /// Parses a webhook body.
+    /// Parses a webhook body **without verifying it**.
     ///
-    /// This does **not** verify anything: use [`Webhook::verify_event`](crate::Webhook::verify_event)
-    /// on untrusted input. It is here for replays of stored, already-verified bodies and for
-    /// tests.
+    /// Use [`Webhook::verify_event`](crate::Webhook::verify_event) on anything from the network.
+    /// This is for replays of stored, already-verified bodies and for tests.
     ///
     /// # Errors
     ///
@@ -116,10 +118,12 @@ impl Serialize for WebhookEvent {
 impl<'de> Deserialize<'de> for WebhookEvent {
     /// Reads a whole webhook body, as [`WebhookEvent::from_slice`] does, but through any
     /// `serde_json` deserializer (`data` is captured as a [`RawValue`]).
+    ///
+    /// The error is a [`ParseError`]'s message: it names the path and the event type, and it
+    /// quotes no payload value.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = RawEnvelope::<Box<RawValue>>::read(deserializer, EnvelopeFields::Parse)?;
-        let event = parse_raw_data(&raw.event_type, raw.data.get()).map_err(de::Error::custom)?;
-        Ok(raw.with_event(event))
+        let body = Box::<RawValue>::deserialize(deserializer)?;
+        parse_body(body.get().as_bytes()).map_err(de::Error::custom)
     }
 }
 
@@ -128,7 +132,7 @@ impl<'de> Deserialize<'de> for WebhookEvent {
 pub(crate) struct RawEnvelope<'a, Data> {
     pub(crate) event_type: Cow<'a, str>,
     pub(crate) data: Data,
-    timestamp: Option<i64>,
+    timestamp: Option<UnixMillis>,
     instance_id: Option<String>,
     event_attributes: Option<EventAttributes>,
 }
@@ -173,7 +177,7 @@ impl<'de, Data: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<Data> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut event_type: Option<BorrowedStr<'de>> = None;
         let mut data: Option<Data> = None;
-        let mut timestamp: Option<Option<i64>> = None;
+        let mut timestamp: Option<Option<UnixMillis>> = None;
         let mut instance_id: Option<Option<String>> = None;
         let mut event_attributes: Option<Option<EventAttributes>> = None;
         let parse = matches!(self.fields, EnvelopeFields::Parse);
@@ -262,30 +266,45 @@ impl<Data> RawEnvelope<'_, Data> {
 /// Parses a body in two steps so that an error can name both the event type and the path of
 /// the failing field: first the envelope with `data` left raw, then `data` by its `type`.
 pub(crate) fn parse_body(body: &[u8]) -> Result<WebhookEvent, ParseError> {
-    let envelope = parse_envelope(body)?;
-    let event = parse_data(&envelope.event_type, envelope.data.get())?;
+    let envelope = parse_envelope(body, EnvelopeFields::Parse)?;
+    let event = parse_data(&envelope.event_type, envelope.data.get())
+        .map_err(|err| err.within(body, envelope.data.get().as_bytes()))?;
     Ok(envelope.with_event(event))
+}
+
+/// [`parse_body`] for [`ClerkEvent`] alone: the other envelope fields are skipped unread, so a
+/// malformed one cannot fail it.
+pub(crate) fn parse_event(body: &[u8]) -> Result<ClerkEvent, ParseError> {
+    let envelope = parse_envelope(body, EnvelopeFields::Skip)?;
+    parse_data(&envelope.event_type, envelope.data.get())
+        .map_err(|err| err.within(body, envelope.data.get().as_bytes()))
 }
 
 /// Parses the envelope. As for `data`, the first pass runs without path tracking (tracking
 /// cost about a tenth of parsing a typical body, measured over the fixture corpus); only a
 /// failure is parsed again, with tracking, which yields the error.
-fn parse_envelope(body: &[u8]) -> Result<RawEnvelope<'_, &RawValue>, ParseError> {
+fn parse_envelope(
+    body: &[u8],
+    fields: EnvelopeFields,
+) -> Result<RawEnvelope<'_, &RawValue>, ParseError> {
     let mut outer = serde_json::Deserializer::from_slice(body);
-    if let Ok(envelope) = RawEnvelope::read(&mut outer, EnvelopeFields::Parse) {
+    if let Ok(envelope) = RawEnvelope::read(&mut outer, fields) {
         if outer.end().is_ok() {
             return Ok(envelope);
         }
     }
-    parse_envelope_tracked(body)
+    parse_envelope_tracked(body, fields)
 }
 
 #[cold]
-fn parse_envelope_tracked(body: &[u8]) -> Result<RawEnvelope<'_, &RawValue>, ParseError> {
+fn parse_envelope_tracked(
+    body: &[u8],
+    fields: EnvelopeFields,
+) -> Result<RawEnvelope<'_, &RawValue>, ParseError> {
     let mut outer = serde_json::Deserializer::from_slice(body);
     let mut track = serde_path_to_error::Track::new();
     let tracked = serde_path_to_error::Deserializer::new(&mut outer, &mut track);
-    let envelope = RawEnvelope::read(tracked, EnvelopeFields::Parse)
+    let envelope = RawEnvelope::read(tracked, fields)
         .map_err(|err| ParseError::from_json(None, join_path("", &track.path()), &err))?;
     outer
         .end()

@@ -29,6 +29,122 @@
 //! Every struct is `#[non_exhaustive]` with `pub` fields: read the fields directly, and build
 //! values with `Default` plus field assignment (or by deserializing).
 
+/// Calls `$callback!` with the list of every event type this crate knows, in the form
+/// `$(#[doc] Variant(Payload) => "wire.type",)+`. [`ClerkEvent`] and [`EventKind`] are both
+/// generated from this one list, so they cannot drift apart.
+macro_rules! with_events {
+    ($callback:ident) => {
+        $callback! {
+            /// A user signed up or was created through the Backend API or dashboard.
+            UserCreated(User) => "user.created",
+            /// A user's profile, identifiers or metadata changed.
+            UserUpdated(User) => "user.updated",
+            /// A user was deleted. Carries only the deleted-object stub.
+            UserDeleted(DeletedObject) => "user.deleted",
+            /// A session was created (a sign-in).
+            SessionCreated(Session) => "session.created",
+            /// A session changed. Clerk publishes no schema for this event; it is parsed as a `Session`.
+            SessionUpdated(Session) => "session.updated",
+            /// A session is waiting on session tasks (status `pending`).
+            SessionPending(Session) => "session.pending",
+            /// A session ended because the user signed out.
+            SessionEnded(Session) => "session.ended",
+            /// A session was removed from its client.
+            SessionRemoved(Session) => "session.removed",
+            /// A session was revoked through the Backend API or dashboard.
+            SessionRevoked(Session) => "session.revoked",
+            /// An organization was created.
+            OrganizationCreated(Organization) => "organization.created",
+            /// An organization changed.
+            OrganizationUpdated(Organization) => "organization.updated",
+            /// An organization was deleted. Carries only the deleted-object stub.
+            OrganizationDeleted(DeletedObject) => "organization.deleted",
+            /// A domain was added to an organization.
+            OrganizationDomainCreated(OrganizationDomain) => "organizationDomain.created",
+            /// An organization domain changed (for example, it was verified).
+            OrganizationDomainUpdated(OrganizationDomain) => "organizationDomain.updated",
+            /// An organization domain was deleted. Carries only the deleted-object stub.
+            OrganizationDomainDeleted(DeletedObject) => "organizationDomain.deleted",
+            /// A user was invited to an organization.
+            OrganizationInvitationCreated(OrganizationInvitation) => "organizationInvitation.created",
+            /// An organization invitation was accepted; `user_id` names the accepting user.
+            OrganizationInvitationAccepted(OrganizationInvitation) => "organizationInvitation.accepted",
+            /// An organization invitation was revoked.
+            OrganizationInvitationRevoked(OrganizationInvitation) => "organizationInvitation.revoked",
+            /// A user joined an organization.
+            OrganizationMembershipCreated(OrganizationMembership) => "organizationMembership.created",
+            /// A membership changed (for example, its role).
+            OrganizationMembershipUpdated(OrganizationMembership) => "organizationMembership.updated",
+            /// A user left or was removed from an organization. Unlike the other `*.deleted` events,
+            /// this carries the **full** membership.
+            OrganizationMembershipDeleted(OrganizationMembership) => "organizationMembership.deleted",
+            /// An organization role was created.
+            RoleCreated(Role) => "role.created",
+            /// An organization role changed.
+            RoleUpdated(Role) => "role.updated",
+            /// An organization role was deleted. Carries only the deleted-object stub.
+            RoleDeleted(DeletedObject) => "role.deleted",
+            /// An organization permission was created.
+            PermissionCreated(Permission) => "permission.created",
+            /// An organization permission changed.
+            PermissionUpdated(Permission) => "permission.updated",
+            /// An organization permission was deleted. Carries only the deleted-object stub.
+            PermissionDeleted(DeletedObject) => "permission.deleted",
+            /// Clerk produced an email. When `delivered_by_clerk` is false, your app must send it.
+            EmailCreated(Email) => "email.created",
+            /// Clerk produced an SMS. When `delivered_by_clerk` is false, your app must send it.
+            SmsCreated(SmsMessage) => "sms.created",
+            /// An instance invitation was created. Clerk publishes no schema for this event; it is parsed
+            /// as an [`Invitation`].
+            InvitationCreated(Invitation) => "invitation.created",
+            /// An instance invitation was accepted (no published schema; parsed as an [`Invitation`]).
+            InvitationAccepted(Invitation) => "invitation.accepted",
+            /// An instance invitation was revoked (no published schema; parsed as an [`Invitation`]).
+            InvitationRevoked(Invitation) => "invitation.revoked",
+            /// Someone joined the waitlist.
+            WaitlistEntryCreated(WaitlistEntry) => "waitlistEntry.created",
+            /// A waitlist entry changed (for example, it was invited).
+            WaitlistEntryUpdated(WaitlistEntry) => "waitlistEntry.updated",
+            /// A billing subscription was created.
+            SubscriptionCreated(Subscription) => "subscription.created",
+            /// A billing subscription changed.
+            SubscriptionUpdated(Subscription) => "subscription.updated",
+            /// A billing subscription became active.
+            SubscriptionActive(Subscription) => "subscription.active",
+            /// A billing subscription is past due.
+            SubscriptionPastDue(Subscription) => "subscription.pastDue",
+            /// A subscription item was created. Removed from Clerk's spec in 2026-08 but still typed by
+            /// `@clerk/backend`; accepted here.
+            SubscriptionItemCreated(SubscriptionItem) => "subscriptionItem.created",
+            /// A subscription item changed.
+            SubscriptionItemUpdated(SubscriptionItem) => "subscriptionItem.updated",
+            /// A subscription item became active.
+            SubscriptionItemActive(SubscriptionItem) => "subscriptionItem.active",
+            /// A subscription item was canceled.
+            SubscriptionItemCanceled(SubscriptionItem) => "subscriptionItem.canceled",
+            /// A subscription item is upcoming (it starts at the next period).
+            SubscriptionItemUpcoming(SubscriptionItem) => "subscriptionItem.upcoming",
+            /// A subscription item ended.
+            SubscriptionItemEnded(SubscriptionItem) => "subscriptionItem.ended",
+            /// A subscription item was abandoned.
+            SubscriptionItemAbandoned(SubscriptionItem) => "subscriptionItem.abandoned",
+            /// A subscription item is incomplete (its first payment has not succeeded).
+            SubscriptionItemIncomplete(SubscriptionItem) => "subscriptionItem.incomplete",
+            /// A subscription item is past due.
+            SubscriptionItemPastDue(SubscriptionItem) => "subscriptionItem.pastDue",
+            /// A free trial ends in three days. The item stays `active` with `is_free_trial` true.
+            SubscriptionItemFreeTrialEnding(SubscriptionItem) => "subscriptionItem.freeTrialEnding",
+            /// A subscription item expired (named in Clerk's billing docs; no published schema; parsed
+            /// as a [`SubscriptionItem`]).
+            SubscriptionItemExpired(SubscriptionItem) => "subscriptionItem.expired",
+            /// A payment attempt was created.
+            PaymentAttemptCreated(PaymentAttempt) => "paymentAttempt.created",
+            /// A payment attempt changed (for example, it was paid or failed).
+            PaymentAttemptUpdated(PaymentAttempt) => "paymentAttempt.updated",
+        }
+    };
+}
+
 mod open_enum;
 mod serde_util;
 
@@ -36,6 +152,7 @@ pub mod billing;
 mod deleted;
 mod email;
 mod envelope;
+mod event_kind;
 mod invitation;
 mod organization;
 mod organization_domain;
@@ -53,7 +170,8 @@ mod waitlist_entry;
 pub use deleted::DeletedObject;
 pub use email::Email;
 pub(crate) use envelope::parse_body;
-pub use envelope::{EventAttributes, HttpRequest, WebhookEvent};
+pub use envelope::{ClientRequest, EventAttributes, WebhookEvent};
+pub use event_kind::EventKind;
 pub use invitation::{Invitation, InvitationStatus};
 pub use organization::{Organization, PublicOrganizationData};
 pub use organization_domain::{
@@ -74,8 +192,9 @@ pub use user::{
 pub use verification::{ClerkError, Verification, VerificationStatus, VerificationStrategy};
 pub use waitlist_entry::{WaitlistEntry, WaitlistEntryStatus};
 
+use crate::parse_error::ParseError;
 use billing::{PaymentAttempt, Subscription, SubscriptionItem};
-use envelope::{parse_raw_data, EnvelopeFields, RawEnvelope};
+use envelope::parse_event;
 use serde::de::{self, Deserializer};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -150,6 +269,47 @@ macro_rules! clerk_events {
                 }
             }
 
+            /// The kind of event, for routing and metrics without string matching.
+            ///
+            /// ```
+            /// use clerk_webhooks::{ClerkEvent, EventKind};
+            ///
+            /// let event = ClerkEvent::from_slice(br#"{"type":"session.revoked","data":{"id":"sess_1"}}"#)?;
+            /// assert_eq!(event.kind(), EventKind::SessionRevoked);
+            /// assert_eq!(event.kind().as_str(), event.event_type());
+            /// # Ok::<(), clerk_webhooks::ParseError>(())
+            /// ```
+            pub fn kind(&self) -> EventKind {
+                match self {
+                    $( Self::$variant(_) => EventKind::$variant, )+
+                    Self::Unknown(_) => EventKind::Unknown,
+                }
+            }
+
+            /// The id of the resource the event is about: `data.id` (`user_…`, `sess_…`,
+            /// `org_…`, …), for every variant, [`Unknown`](Self::Unknown) included. `None` when
+            /// the body's `data.id` is absent (possible only for deleted-object stubs and
+            /// unknown events) or empty.
+            ///
+            /// ```
+            /// use clerk_webhooks::ClerkEvent;
+            ///
+            /// let deleted = ClerkEvent::from_slice(
+            ///     br#"{"type":"user.deleted","data":{"object":"user","id":"user_1","deleted":true}}"#,
+            /// )?;
+            /// assert_eq!(deleted.resource_id(), Some("user_1"));
+            /// let unknown = ClerkEvent::from_slice(br#"{"type":"brand.new","data":{"id":"x_1"}}"#)?;
+            /// assert_eq!(unknown.resource_id(), Some("x_1"));
+            /// # Ok::<(), clerk_webhooks::ParseError>(())
+            /// ```
+            pub fn resource_id(&self) -> Option<&str> {
+                let id = match self {
+                    $( Self::$variant(payload) => Resource::resource_id(&**payload), )+
+                    Self::Unknown(unknown) => unknown.data.get("id").and_then(serde_json::Value::as_str),
+                };
+                id.filter(|id| !id.is_empty())
+            }
+
             /// Parses `data` for the given event type. Unknown types become `Unknown`.
             pub(crate) fn deserialize_data<'de, D>(event_type: &str, data: D) -> Result<Self, D::Error>
             where
@@ -174,116 +334,79 @@ macro_rules! clerk_events {
     };
 }
 
-clerk_events! {
-    /// A user signed up or was created through the Backend API or dashboard.
-    UserCreated(User) => "user.created",
-    /// A user's profile, identifiers or metadata changed.
-    UserUpdated(User) => "user.updated",
-    /// A user was deleted. Carries only the deleted-object stub.
-    UserDeleted(DeletedObject) => "user.deleted",
-    /// A session was created (a sign-in).
-    SessionCreated(Session) => "session.created",
-    /// A session changed. Clerk publishes no schema for this event; it is parsed as a `Session`.
-    SessionUpdated(Session) => "session.updated",
-    /// A session is waiting on session tasks (status `pending`).
-    SessionPending(Session) => "session.pending",
-    /// A session ended because the user signed out.
-    SessionEnded(Session) => "session.ended",
-    /// A session was removed from its client.
-    SessionRemoved(Session) => "session.removed",
-    /// A session was revoked through the Backend API or dashboard.
-    SessionRevoked(Session) => "session.revoked",
-    /// An organization was created.
-    OrganizationCreated(Organization) => "organization.created",
-    /// An organization changed.
-    OrganizationUpdated(Organization) => "organization.updated",
-    /// An organization was deleted. Carries only the deleted-object stub.
-    OrganizationDeleted(DeletedObject) => "organization.deleted",
-    /// A domain was added to an organization.
-    OrganizationDomainCreated(OrganizationDomain) => "organizationDomain.created",
-    /// An organization domain changed (for example, it was verified).
-    OrganizationDomainUpdated(OrganizationDomain) => "organizationDomain.updated",
-    /// An organization domain was deleted. Carries only the deleted-object stub.
-    OrganizationDomainDeleted(DeletedObject) => "organizationDomain.deleted",
-    /// A user was invited to an organization.
-    OrganizationInvitationCreated(OrganizationInvitation) => "organizationInvitation.created",
-    /// An organization invitation was accepted; `user_id` names the accepting user.
-    OrganizationInvitationAccepted(OrganizationInvitation) => "organizationInvitation.accepted",
-    /// An organization invitation was revoked.
-    OrganizationInvitationRevoked(OrganizationInvitation) => "organizationInvitation.revoked",
-    /// A user joined an organization.
-    OrganizationMembershipCreated(OrganizationMembership) => "organizationMembership.created",
-    /// A membership changed (for example, its role).
-    OrganizationMembershipUpdated(OrganizationMembership) => "organizationMembership.updated",
-    /// A user left or was removed from an organization. Unlike the other `*.deleted` events,
-    /// this carries the **full** membership.
-    OrganizationMembershipDeleted(OrganizationMembership) => "organizationMembership.deleted",
-    /// An organization role was created.
-    RoleCreated(Role) => "role.created",
-    /// An organization role changed.
-    RoleUpdated(Role) => "role.updated",
-    /// An organization role was deleted. Carries only the deleted-object stub.
-    RoleDeleted(DeletedObject) => "role.deleted",
-    /// An organization permission was created.
-    PermissionCreated(Permission) => "permission.created",
-    /// An organization permission changed.
-    PermissionUpdated(Permission) => "permission.updated",
-    /// An organization permission was deleted. Carries only the deleted-object stub.
-    PermissionDeleted(DeletedObject) => "permission.deleted",
-    /// Clerk produced an email. When `delivered_by_clerk` is false, your app must send it.
-    EmailCreated(Email) => "email.created",
-    /// Clerk produced an SMS. When `delivered_by_clerk` is false, your app must send it.
-    SmsCreated(SmsMessage) => "sms.created",
-    /// An instance invitation was created. Clerk publishes no schema for this event; it is parsed
-    /// as an [`Invitation`].
-    InvitationCreated(Invitation) => "invitation.created",
-    /// An instance invitation was accepted (no published schema; parsed as an [`Invitation`]).
-    InvitationAccepted(Invitation) => "invitation.accepted",
-    /// An instance invitation was revoked (no published schema; parsed as an [`Invitation`]).
-    InvitationRevoked(Invitation) => "invitation.revoked",
-    /// Someone joined the waitlist.
-    WaitlistEntryCreated(WaitlistEntry) => "waitlistEntry.created",
-    /// A waitlist entry changed (for example, it was invited).
-    WaitlistEntryUpdated(WaitlistEntry) => "waitlistEntry.updated",
-    /// A billing subscription was created.
-    SubscriptionCreated(Subscription) => "subscription.created",
-    /// A billing subscription changed.
-    SubscriptionUpdated(Subscription) => "subscription.updated",
-    /// A billing subscription became active.
-    SubscriptionActive(Subscription) => "subscription.active",
-    /// A billing subscription is past due.
-    SubscriptionPastDue(Subscription) => "subscription.pastDue",
-    /// A subscription item was created. Removed from Clerk's spec in 2026-08 but still typed by
-    /// `@clerk/backend`; accepted here.
-    SubscriptionItemCreated(SubscriptionItem) => "subscriptionItem.created",
-    /// A subscription item changed.
-    SubscriptionItemUpdated(SubscriptionItem) => "subscriptionItem.updated",
-    /// A subscription item became active.
-    SubscriptionItemActive(SubscriptionItem) => "subscriptionItem.active",
-    /// A subscription item was canceled.
-    SubscriptionItemCanceled(SubscriptionItem) => "subscriptionItem.canceled",
-    /// A subscription item is upcoming (it starts at the next period).
-    SubscriptionItemUpcoming(SubscriptionItem) => "subscriptionItem.upcoming",
-    /// A subscription item ended.
-    SubscriptionItemEnded(SubscriptionItem) => "subscriptionItem.ended",
-    /// A subscription item was abandoned.
-    SubscriptionItemAbandoned(SubscriptionItem) => "subscriptionItem.abandoned",
-    /// A subscription item is incomplete (its first payment has not succeeded).
-    SubscriptionItemIncomplete(SubscriptionItem) => "subscriptionItem.incomplete",
-    /// A subscription item is past due.
-    SubscriptionItemPastDue(SubscriptionItem) => "subscriptionItem.pastDue",
-    /// A free trial ends in three days. The item stays `active` with `is_free_trial` true.
-    SubscriptionItemFreeTrialEnding(SubscriptionItem) => "subscriptionItem.freeTrialEnding",
-    /// A subscription item expired (named in Clerk's billing docs; no published schema; parsed
-    /// as a [`SubscriptionItem`]).
-    SubscriptionItemExpired(SubscriptionItem) => "subscriptionItem.expired",
-    /// A payment attempt was created.
-    PaymentAttemptCreated(PaymentAttempt) => "paymentAttempt.created",
-    /// A payment attempt changed (for example, it was paid or failed).
-    PaymentAttemptUpdated(PaymentAttempt) => "paymentAttempt.updated",
+with_events!(clerk_events);
+
+/// A payload type that is the `data` of an event, and so names a resource.
+trait Resource {
+    fn resource_id(&self) -> Option<&str>;
+}
+
+macro_rules! resources {
+    ($($ty:ty),+ $(,)?) => {
+        $(
+            impl Resource for $ty {
+                fn resource_id(&self) -> Option<&str> {
+                    Some(&self.id)
+                }
+            }
+        )+
+    };
+}
+
+resources!(
+    User,
+    Session,
+    Organization,
+    OrganizationDomain,
+    OrganizationInvitation,
+    OrganizationMembership,
+    Role,
+    Permission,
+    Email,
+    SmsMessage,
+    Invitation,
+    WaitlistEntry,
+    Subscription,
+    SubscriptionItem,
+    PaymentAttempt,
+);
+
+impl Resource for DeletedObject {
+    fn resource_id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
 }
 
 impl ClerkEvent {
+    /// Parses a whole webhook body into an event **without verifying it**.
+    ///
+    /// Use [`Webhook::verify_event`](crate::Webhook::verify_event) on anything from the network;
+    /// this is for stored, already-verified bodies and for tests. It reads what
+    /// `serde_json::from_slice::<ClerkEvent>` reads, but returns the [`ParseError`] itself, with
+    /// its path, category and position in the body. [`WebhookEvent::from_slice`] keeps the
+    /// envelope fields as well.
+    ///
+    /// ```
+    /// use clerk_webhooks::{ClerkEvent, EventKind};
+    ///
+    /// let body = br#"{"type":"user.created","data":{"id":"user_1","email_addresses":["ada@example.com"]}}"#;
+    /// let err = ClerkEvent::from_slice(body).unwrap_err();
+    /// assert_eq!(err.path(), "data.email_addresses[0]");
+    /// assert!(!err.to_string().contains("ada@example.com"));
+    ///
+    /// let event = ClerkEvent::from_slice(br#"{"type":"user.created","data":{"id":"user_1"}}"#)?;
+    /// assert_eq!(event.kind(), EventKind::UserCreated);
+    /// assert_eq!(event.resource_id(), Some("user_1"));
+    /// # Ok::<(), clerk_webhooks::ParseError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] naming the event type and the JSON path of the failing field.
+    pub fn from_slice(body: &[u8]) -> Result<Self, ParseError> {
+        parse_event(body)
+    }
+
     /// `true` for [`ClerkEvent::Unknown`].
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
@@ -306,13 +429,13 @@ impl Serialize for ClerkEvent {
 
 impl<'de> Deserialize<'de> for ClerkEvent {
     /// Reads a whole webhook body: a JSON object with `type` and `data`, keys in any order.
-    /// `data` is captured raw and parsed once `type` is known; the other envelope fields are
-    /// skipped unread (use [`WebhookEvent`] to keep them).
+    /// The other envelope fields are skipped unread (use [`WebhookEvent`] to keep them).
+    ///
+    /// The error is a [`ParseError`]'s message: it names the event type and the JSON path of
+    /// the failing field, and it quotes no payload value. [`ClerkEvent::from_slice`] returns the
+    /// [`ParseError`] itself.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = RawEnvelope::<Box<serde_json::value::RawValue>>::read(
-            deserializer,
-            EnvelopeFields::Skip,
-        )?;
-        parse_raw_data(&raw.event_type, raw.data.get()).map_err(de::Error::custom)
+        let body = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+        parse_event(body.get().as_bytes()).map_err(de::Error::custom)
     }
 }
