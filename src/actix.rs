@@ -13,7 +13,7 @@
 //!
 //! async fn clerk_webhook(ClerkWebhook(delivery): ClerkWebhook) -> HttpResponse {
 //!     // `delivery.message_id` (the svix-id) is the idempotency key.
-//!     match delivery.event {
+//!     match &delivery.event {
 //!         ClerkEvent::UserCreated(user) => println!("new user {}", user.id),
 //!         other => println!("ignoring {}", other.event_type()),
 //!     }
@@ -47,12 +47,12 @@
 //! use actix_web::{web, App};
 //! use clerk_webhooks::actix::ClerkWebhookConfig;
 //!
-//! let app = App::new().app_data(ClerkWebhookConfig::new().abort_on_parse_error(true));
+//! let app = App::new().app_data(ClerkWebhookConfig::new().with_abort_on_parse_error(true));
 //! ```
 //!
 //! To log rejections, or answer them yourself, take `Result<ClerkWebhook, ClerkWebhookRejection>`.
 
-pub use crate::integrations::{
+pub use crate::extractor::{
     ClerkWebhook, ClerkWebhookConfig, ClerkWebhookRejection, RejectionKind,
 };
 
@@ -107,7 +107,7 @@ impl FromRequest for ClerkWebhook {
                 let status = error.as_response_error().status_code().as_u16();
                 ClerkWebhookRejection::read_body(status, error.to_string())
             })?;
-            crate::integrations::extract(&webhook, config, &body, req.headers())
+            crate::extractor::extract(&webhook, config, &body, req.headers())
         })
     }
 }
@@ -126,6 +126,6 @@ impl ResponseError for ClerkWebhookRejection {
         if self.aborts_delivery() {
             response.insert_header(crate::delivery::ABORT_HEADER);
         }
-        response.body(self.reason().into_owned())
+        response.body(self.reason())
     }
 }

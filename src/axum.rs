@@ -13,7 +13,7 @@
 //!
 //! async fn clerk_webhook(ClerkWebhook(delivery): ClerkWebhook) -> StatusCode {
 //!     // `delivery.message_id` (the svix-id) is the idempotency key.
-//!     match delivery.event {
+//!     match &delivery.event {
 //!         ClerkEvent::UserCreated(user) => println!("new user {}", user.id),
 //!         other => println!("ignoring {}", other.event_type()),
 //!     }
@@ -67,7 +67,7 @@
 //! # let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
 //! let app: Router = Router::new()
 //!     .route("/webhooks/clerk", post(handler))
-//!     .layer(Extension(ClerkWebhookConfig::new().abort_on_parse_error(true)))
+//!     .layer(Extension(ClerkWebhookConfig::new().with_abort_on_parse_error(true)))
 //!     .with_state(webhook);
 //! ```
 //!
@@ -91,7 +91,7 @@
 //! }
 //! ```
 
-pub use crate::integrations::{
+pub use crate::extractor::{
     ClerkWebhook, ClerkWebhookConfig, ClerkWebhookRejection, RejectionKind,
 };
 
@@ -120,7 +120,7 @@ where
         let body = Bytes::from_request(req, state).await.map_err(|rejection| {
             ClerkWebhookRejection::read_body(rejection.status().as_u16(), rejection.body_text())
         })?;
-        crate::integrations::extract(&webhook, config, &body, &headers)
+        crate::extractor::extract(&webhook, config, &body, &headers)
     }
 }
 
@@ -128,7 +128,7 @@ impl IntoResponse for ClerkWebhookRejection {
     fn into_response(self) -> Response {
         let status =
             StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut response = (status, self.reason().into_owned()).into_response();
+        let mut response = (status, self.reason()).into_response();
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,

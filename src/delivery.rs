@@ -26,7 +26,7 @@
 //!
 //! The axum and actix-web extractors (features `axum`, `actix-web`) add this header to their
 //! answer to a verified body that cannot be parsed when their `ClerkWebhookConfig` says
-//! `abort_on_parse_error(true)`; it is off by default.
+//! `with_abort_on_parse_error(true)`; it is off by default.
 
 /// The name of Svix's delivery-control response header.
 pub const HEADER_NAME: &str = "webhook-delivery";

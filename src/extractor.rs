@@ -1,11 +1,11 @@
 //! What the axum and actix-web extractors share: the extracted value, its configuration, and
 //! the rejection. Each framework module re-exports these and adds its trait impls.
 
-use crate::error::{ParseError, VerifyError};
 use crate::headers::HeaderSource;
-use crate::verify::VerifiedEvent;
+use crate::parse_error::ParseError;
+use crate::verified_event::VerifiedEvent;
+use crate::verify_error::VerifyError;
 use crate::webhook::Webhook;
-use std::borrow::Cow;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
@@ -21,14 +21,29 @@ use std::ops::{Deref, DerefMut};
 /// | the body cannot be read | `413` when it exceeds the framework's body limit, `400` otherwise | `webhook body too large` / `failed to read webhook body` |
 /// | verification fails (missing or bad header, stale timestamp, wrong signature) | `400` | a short reason such as `invalid webhook signature` or `missing webhook header svix-id` |
 /// | the body verifies but cannot be parsed | [`ClerkWebhookConfig::parse_error_status`], default **`422`** | `unprocessable webhook payload` |
+/// | no [`Webhook`] is configured (actix-web) | `500` | `webhook verifier not configured` |
+///
+/// The verification and parse rows are [`VerifyError::http_status`] /
+/// [`VerifyError::public_reason`] and [`ParseError::http_status`] /
+/// [`ParseError::public_reason`]: the same table a handler on any other framework uses through
+/// [`Error::http_status`](crate::Error::http_status).
 ///
 /// Response bodies never contain secrets, payload values, or the details of the error; the
 /// rejection itself carries those for logging (see [`ClerkWebhookRejection::kind`]).
 ///
 /// Use it with axum through `clerk_webhooks::axum` (feature `axum`) and with actix-web through
 /// `clerk_webhooks::actix` (feature `actix-web`); both modules re-export this same type.
+///
+/// For handler tests, build one from a [`VerifiedEvent`] with `From` (the `testing` feature's
+/// `testing::verified_sample` gives one for every event type).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClerkWebhook(pub VerifiedEvent);
+
+impl From<VerifiedEvent> for ClerkWebhook {
+    fn from(delivery: VerifiedEvent) -> Self {
+        Self(delivery)
+    }
+}
 
 impl ClerkWebhook {
     /// The verified delivery.
@@ -72,7 +87,7 @@ impl DerefMut for ClerkWebhook {
 ///
 /// * [`parse_error_status`](Self::parse_error_status): any status. `200` acknowledges the
 ///   delivery and drops it (your handler never sees it); `500` says "our fault".
-/// * [`abort_on_parse_error`](Self::abort_on_parse_error): adds `webhook-delivery:
+/// * [`abort_on_parse_error`](Self::abort_on_parse_error): `true` adds `webhook-delivery:
 ///   abort-message` (see [`crate::delivery`]), so Svix marks the message failed at once instead
 ///   of retrying it for a day. The message can still be replayed from the dashboard.
 ///
@@ -83,14 +98,20 @@ impl DerefMut for ClerkWebhook {
 /// # #[cfg(feature = "axum")] {
 /// use clerk_webhooks::axum::ClerkWebhookConfig;
 ///
-/// let config = ClerkWebhookConfig::new().abort_on_parse_error(true);
-/// assert_eq!(config.parse_error_status_code(), 422);
+/// let config = ClerkWebhookConfig::new().with_abort_on_parse_error(true);
+/// assert_eq!(config.parse_error_status, 422);
+/// assert!(config.abort_on_parse_error);
 /// # }
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct ClerkWebhookConfig {
-    parse_error_status: u16,
-    abort_on_parse_error: bool,
+    /// The status for a verified body that cannot be parsed. Default `422`. A value outside
+    /// `100..=999` is answered as `500`.
+    pub parse_error_status: u16,
+    /// Whether the answer for a verified body that cannot be parsed carries `webhook-delivery:
+    /// abort-message`, so that Svix stops retrying it. Default `false`.
+    pub abort_on_parse_error: bool,
 }
 
 impl ClerkWebhookConfig {
@@ -108,14 +129,14 @@ impl ClerkWebhookConfig {
         Self::DEFAULT
     }
 
-    /// Sets the status for a verified body that cannot be parsed.
+    /// Sets [`parse_error_status`](Self::parse_error_status).
     ///
     /// # Panics
     ///
     /// If `status` is not a valid HTTP status code (`100..=999`). In a `const` this is a
     /// compile-time error.
     #[must_use]
-    pub const fn parse_error_status(mut self, status: u16) -> Self {
+    pub const fn with_parse_error_status(mut self, status: u16) -> Self {
         assert!(
             status >= 100 && status <= 999,
             "an HTTP status code is between 100 and 999"
@@ -124,22 +145,11 @@ impl ClerkWebhookConfig {
         self
     }
 
-    /// Whether to add `webhook-delivery: abort-message` to the answer for a verified body that
-    /// cannot be parsed, so that Svix stops retrying it. Off by default.
+    /// Sets [`abort_on_parse_error`](Self::abort_on_parse_error).
     #[must_use]
-    pub const fn abort_on_parse_error(mut self, abort: bool) -> Self {
+    pub const fn with_abort_on_parse_error(mut self, abort: bool) -> Self {
         self.abort_on_parse_error = abort;
         self
-    }
-
-    /// The status for a verified body that cannot be parsed.
-    pub const fn parse_error_status_code(&self) -> u16 {
-        self.parse_error_status
-    }
-
-    /// Whether the answer for a verified body that cannot be parsed carries the abort header.
-    pub const fn aborts_on_parse_error(&self) -> bool {
-        self.abort_on_parse_error
     }
 }
 
@@ -203,16 +213,22 @@ impl ClerkWebhookRejection {
 
     pub(crate) fn verify(error: VerifyError) -> Self {
         Self {
+            status: error.http_status(),
             kind: RejectionKind::Verify(error),
-            status: 400,
             abort: false,
         }
     }
 
+    /// The configured status overrides [`ParseError::http_status`]; an invalid one (possible
+    /// only by assigning the field directly) is answered as `500`.
     pub(crate) fn parse(error: ParseError, config: ClerkWebhookConfig) -> Self {
+        let status = match config.parse_error_status {
+            status @ 100..=999 => status,
+            _ => 500,
+        };
         Self {
             kind: RejectionKind::Parse(error),
-            status: config.parse_error_status,
+            status,
             abort: config.abort_on_parse_error,
         }
     }
@@ -250,29 +266,20 @@ impl ClerkWebhookRejection {
 
     /// The short, public reason sent as the response body, for example
     /// `invalid webhook signature` or `missing webhook header svix-id`.
-    pub fn reason(&self) -> Cow<'static, str> {
+    pub fn reason(&self) -> &'static str {
         match &self.kind {
-            RejectionKind::ReadBody { .. } if self.status == 413 => "webhook body too large".into(),
-            RejectionKind::ReadBody { .. } => "failed to read webhook body".into(),
-            RejectionKind::Verify(error) => match error {
-                VerifyError::MissingHeader { name } => {
-                    format!("missing webhook header {name}").into()
-                }
-                VerifyError::InvalidHeader { name, .. } => {
-                    format!("invalid webhook header {name}").into()
-                }
-                VerifyError::InvalidTimestamp { .. } => "invalid webhook timestamp".into(),
-                VerifyError::TimestampTooOld { .. } | VerifyError::TimestampTooNew { .. } => {
-                    "webhook timestamp outside the allowed window".into()
-                }
-                VerifyError::InvalidSignature => "invalid webhook signature".into(),
-            },
-            RejectionKind::Parse(_) => "unprocessable webhook payload".into(),
-            RejectionKind::NotConfigured => "webhook verifier not configured".into(),
+            RejectionKind::ReadBody { .. } if self.status == 413 => "webhook body too large",
+            RejectionKind::ReadBody { .. } => "failed to read webhook body",
+            RejectionKind::Verify(error) => error.public_reason(),
+            RejectionKind::Parse(error) => error.public_reason(),
+            RejectionKind::NotConfigured => "webhook verifier not configured",
         }
     }
 }
 
+/// Displays the error it holds (or, for a body that could not be read, the framework's
+/// description). Its [`source`](std::error::Error::source) is that error's own source, so an
+/// error chain prints each fact once.
 impl fmt::Display for ClerkWebhookRejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
@@ -291,8 +298,8 @@ impl fmt::Display for ClerkWebhookRejection {
 impl std::error::Error for ClerkWebhookRejection {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
-            RejectionKind::Verify(error) => Some(error),
-            RejectionKind::Parse(error) => Some(error),
+            RejectionKind::Verify(error) => error.source(),
+            RejectionKind::Parse(error) => error.source(),
             _ => None,
         }
     }

@@ -150,8 +150,8 @@ fn a_verified_but_unparseable_body_gets_the_configured_status() {
                 .app_data(web::Data::new(signer.webhook().clone()))
                 .app_data(
                     ClerkWebhookConfig::new()
-                        .parse_error_status(409)
-                        .abort_on_parse_error(true),
+                        .with_parse_error_status(409)
+                        .with_abort_on_parse_error(true),
                 )
                 .route(URI, web::post().to(handler)),
         )
@@ -175,7 +175,7 @@ fn a_verified_but_unparseable_body_gets_the_configured_status() {
             App::new()
                 .app_data(web::Data::new(signer.webhook().clone()))
                 .app_data(web::Data::new(
-                    ClerkWebhookConfig::new().parse_error_status(200),
+                    ClerkWebhookConfig::new().with_parse_error_status(200),
                 ))
                 .route(URI, web::post().to(handler)),
         )

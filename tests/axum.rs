@@ -176,8 +176,8 @@ async fn a_verified_but_unparseable_body_gets_422_by_default() {
 async fn the_parse_failure_answer_is_configurable() {
     let signer = signer();
     let config = ClerkWebhookConfig::new()
-        .parse_error_status(500)
-        .abort_on_parse_error(true);
+        .with_parse_error_status(500)
+        .with_abort_on_parse_error(true);
     let app = app(signer.webhook().clone()).layer(Extension(config));
 
     let request = signer.sign_now("msg_bad_body", unparseable());
@@ -193,7 +193,7 @@ async fn the_parse_failure_answer_is_configurable() {
     assert_eq!(send(app, good).await.0, StatusCode::OK);
 
     // 200 acknowledges (and drops) the delivery.
-    let ack = ClerkWebhookConfig::new().parse_error_status(200);
+    let ack = ClerkWebhookConfig::new().with_parse_error_status(200);
     let app = self::app(signer.webhook().clone()).layer(Extension(ack));
     let request = signer.sign_now("msg_4", unparseable());
     assert_eq!(send(app, request).await.0, StatusCode::OK);
@@ -309,4 +309,86 @@ async fn the_extracted_value_is_the_verified_event() {
         delivery.event,
         testing::sample_event("organization.created").unwrap().event
     );
+}
+
+/// A rejection displays the error it holds and hands on only that error's own source, so a
+/// logger walking the chain prints each fact once.
+#[tokio::test]
+async fn a_rejection_prints_each_fact_once_in_an_error_chain() {
+    use std::error::Error as _;
+    let captured = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = captured.clone();
+    let app = Router::new()
+        .route(
+            URI,
+            post(
+                move |delivery: Result<ClerkWebhook, ClerkWebhookRejection>| {
+                    let sink = sink.clone();
+                    async move {
+                        if let Err(rejection) = delivery {
+                            let mut chain = vec![rejection.to_string()];
+                            let mut source = rejection.source();
+                            while let Some(next) = source {
+                                chain.push(next.to_string());
+                                source = next.source();
+                            }
+                            sink.lock().unwrap().push((chain, rejection.reason()));
+                        }
+                    }
+                },
+            ),
+        )
+        .with_state(signer().webhook().clone());
+    send(
+        app.clone(),
+        signer().sign_now("msg_1", unparseable()).tampered(),
+    )
+    .await;
+    send(app, signer().sign_now("msg_2", unparseable())).await;
+    let captured = captured.lock().unwrap();
+    assert_eq!(captured.len(), 2);
+    for (chain, reason) in captured.iter() {
+        assert_eq!(chain.len(), 1, "{chain:?}");
+        assert_eq!(
+            chain.iter().filter(|line| line.contains(*reason)).count(),
+            0
+        );
+    }
+    assert_eq!(captured[0].1, VerifyError::InvalidSignature.public_reason());
+    assert_eq!(captured[1].1, "unprocessable webhook payload");
+}
+
+/// Handler tests build the extracted value from a sample, without signing anything.
+#[test]
+fn a_handler_test_builds_the_extracted_value_from_a_sample() {
+    for event_type in testing::SAMPLE_EVENT_TYPES {
+        let delivery = testing::verified_sample(event_type).unwrap();
+        assert_eq!(delivery.event.event_type(), *event_type);
+        let extracted = ClerkWebhook::from(delivery.clone());
+        assert_eq!(extracted.into_inner(), delivery);
+    }
+    assert!(testing::verified_sample("no.such.type").is_none());
+}
+
+#[test]
+fn the_config_is_plain_data_with_builders() {
+    let config = ClerkWebhookConfig::new()
+        .with_parse_error_status(409)
+        .with_abort_on_parse_error(true);
+    assert_eq!(config.parse_error_status, 409);
+    assert!(config.abort_on_parse_error);
+    assert_eq!(ClerkWebhookConfig::default(), ClerkWebhookConfig::DEFAULT);
+    assert_eq!(ClerkWebhookConfig::DEFAULT.parse_error_status, 422);
+    assert!(!ClerkWebhookConfig::new().abort_on_parse_error);
+}
+
+/// A status assigned directly to the field, outside `100..=999`, is answered as `500`.
+#[tokio::test]
+async fn an_invalid_configured_status_is_answered_as_500() {
+    let mut config = ClerkWebhookConfig::new();
+    config.parse_error_status = 42;
+    let app = app(signer().webhook().clone()).layer(Extension(config));
+    let (status, _, body) = send(app, signer().sign_now("msg_1", unparseable())).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(body, "unprocessable webhook payload");
 }
