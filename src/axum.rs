@@ -27,8 +27,9 @@
 //! let app = Router::new()
 //!     .route("/webhooks/clerk", post(clerk_webhook))
 //!     .with_state(webhook);
-//! let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await?;
-//! axum::serve(listener, app).await?;
+//! // Then serve it as any axum app (with axum's `tokio` feature):
+//! // axum::serve(tokio::net::TcpListener::bind("0.0.0.0:3000").await?, app).await?;
+//! # let _: Router = app;
 //! # Ok(()) }
 //! ```
 //!

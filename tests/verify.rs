@@ -1,4 +1,7 @@
-//! Verification: the published vectors and every case of signature-research.md §4.
+//! Verification: the vectors published with the Svix and Standard Webhooks libraries
+//! (<https://github.com/svix/svix-webhooks>, <https://github.com/standard-webhooks/standard-webhooks>),
+//! and every edge case of the procedure in README "Verification, precisely": header names and
+//! values, timestamps, signature lists, secrets and rotation.
 
 use clerk_webhooks::{SecretError, VerifyError, Webhook};
 use serde_json::Value;

@@ -303,8 +303,8 @@ fn first_header<'a>(headers: &'a [(Vec<u8>, Vec<u8>)], name: &str) -> Option<&'a
         .filter(|v| !v.is_empty())
 }
 
-/// An independent implementation of the documented procedure (see `src/verify.rs` and the
-/// signature-scheme reference), used as the oracle.
+/// An independent implementation of the documented procedure (the module docs of
+/// `src/webhook.rs` and README "Verification, precisely"), used as the oracle.
 fn reference(
     headers: &[(Vec<u8>, Vec<u8>)],
     body: &[u8],

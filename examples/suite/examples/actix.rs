@@ -3,17 +3,17 @@
 //! Serve (reads the `whsec_…` secret from `CLERK_WEBHOOK_SIGNING_SECRET`; `PORT` defaults to 3000):
 //!
 //! ```sh
-//! CLERK_WEBHOOK_SIGNING_SECRET=whsec_… cargo run --example actix --features actix-web,testing
+//! CLERK_WEBHOOK_SIGNING_SECRET=whsec_… cargo run -p clerk-webhooks-suite --example actix
 //! ```
 //!
 //! Self-test (what CI runs): start the server on a loopback port, post one signed delivery and
 //! one tampered delivery with a minimal HTTP/1.1 client, check the answers, and exit 0 or 1.
 //!
 //! ```sh
-//! cargo run --example actix --features actix-web,testing -- --self-test
+//! cargo run -p clerk-webhooks-suite --example actix -- --self-test
 //! ```
 //!
-//! (The `testing` feature is needed only by the self-test, to sign deliveries as Svix would.)
+//! (The self-test signs deliveries as Svix would with the `testing` feature of clerk-webhooks.)
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -23,12 +23,8 @@ use actix_web::{web, App, HttpResponse, HttpServer};
 use clerk_webhooks::actix::ClerkWebhook;
 use clerk_webhooks::testing::Signer;
 use clerk_webhooks::{ClerkEvent, Webhook};
+use clerk_webhooks_suite::self_test;
 use std::process::ExitCode;
-
-#[path = "common/http_post.rs"]
-mod http_post;
-#[path = "common/self_test.rs"]
-mod self_test;
 
 /// The webhook handler. By the time it runs, the delivery has been verified against the raw
 /// body and parsed; a forged, stale or tampered request never gets here (it is answered `400`).

@@ -1,5 +1,4 @@
 //! The actix-web extractor, driven through `actix_web::test`.
-#![cfg(all(feature = "actix-web", feature = "testing"))]
 
 use actix_web::http::StatusCode;
 use actix_web::{test, web, App, HttpResponse};

@@ -2,8 +2,8 @@
 //! with the test kit (including retries, out-of-order updates, deletes and a forgery), and the
 //! exact tables that must result.
 
-use crate::server::{router, AppState};
-use crate::store::{MembershipRow, OrganizationRow, SessionRow, Snapshot, Store, UserRow};
+use super::server::{router, AppState};
+use super::store::{MembershipRow, OrganizationRow, SessionRow, Snapshot, Store, UserRow};
 use clerk_webhooks::events::{
     DeletedObject, EmailAddress, Organization, OrganizationMembership, PublicUserData, Session,
     SessionStatus, UnixMillis, User,
@@ -12,9 +12,7 @@ use clerk_webhooks::testing::{self, SignedRequest, Signer};
 use clerk_webhooks::{ClerkEvent, WebhookEvent};
 use std::sync::{Arc, Mutex};
 
-#[path = "../common/http_post.rs"]
-mod http_post;
-use http_post::http_post;
+use crate::http_post::http_post;
 
 /// 2024-05-28T08:00:00Z in epoch ms: the base of every `updated_at` in the script.
 pub const T0: i64 = 1_716_883_200_000;
@@ -130,7 +128,7 @@ fn at(event: ClerkEvent, timestamp: i64) -> WebhookEvent {
 /// The scripted deliveries, in the order they are sent.
 pub fn script(signer: &Signer) -> Vec<Step> {
     use ClerkEvent as E;
-    let now = time::OffsetDateTime::now_utc();
+    let now = clerk_webhooks::time::OffsetDateTime::now_utc();
     let sign = |id: &str, event: WebhookEvent| signer.sign_event(id, &event, now);
     let ada = |first: &str, updated_at| {
         user("user_ada", first, "Lovelace", "ada@example.com", updated_at)

@@ -1,42 +1,24 @@
-//! A complete Clerk → SQL sync service: users, sessions, organizations and memberships in an
-//! embedded SQLite database, kept correct under Svix's retries and reordering.
+//! The Clerk → SQLite sync service (see `clerk_webhooks_suite::sync_sqlite` for how it stays
+//! correct under retries and reordering).
 //!
-//! * **Dedupe on `svix-id`** in the same transaction as the write (`webhook_deliveries`).
-//! * **Last write wins** on `updated_at` (`ON CONFLICT … DO UPDATE … WHERE excluded.updated_at >
-//!   table.updated_at`), so late, older updates change nothing.
-//! * **Soft deletes with tombstones** on `*.deleted`, so neither a late update nor a create
-//!   replayed after the delete can bring a row back.
-//!
-//! The SQL (in `store.rs`) is portable: it runs unchanged on PostgreSQL 9.5+ as well as SQLite
-//! 3.24+ (`$n` parameters, `TEXT`/`BIGINT`, `ON CONFLICT`, `excluded`, `COALESCE`, `CASE`; no
-//! `INSERT OR IGNORE` or two-argument `MAX`). On Postgres, run each delivery in one
-//! transaction as here; a concurrent duplicate then waits on the `svix_id` primary key and is
-//! skipped once the first commits.
-//!
-//! Demo (what CI runs): starts the server on a loopback port with an in-memory database, posts
-//! a scripted sequence of deliveries signed with the test kit — creates, updates, a duplicate,
-//! an out-of-order older update, deletes, replays after a delete, and a forged request — prints
-//! the tables, and exits 0 only if they are exactly right.
+//! Demo (what CI runs): an in-memory database, a scripted sequence of signed deliveries, and the
+//! exact tables that must result; exits 0 only if they match.
 //!
 //! ```sh
-//! cargo run --example sync_sqlite --features axum,testing -- --demo
+//! cargo run -p clerk-webhooks-suite --example sync_sqlite -- --demo
 //! ```
 //!
 //! Serve (secret from `CLERK_WEBHOOK_SIGNING_SECRET`, database file from `SYNC_DB`, default
 //! `clerk_sync.db`, port from `PORT`, default 3000):
 //!
 //! ```sh
-//! CLERK_WEBHOOK_SIGNING_SECRET=whsec_… cargo run --example sync_sqlite --features axum,testing
+//! CLERK_WEBHOOK_SIGNING_SECRET=whsec_… cargo run -p clerk-webhooks-suite --example sync_sqlite
 //! ```
 
-mod demo;
-mod server;
-mod store;
-
-use server::AppState;
+use clerk_webhooks_suite::sync_sqlite::server::{self, AppState};
+use clerk_webhooks_suite::sync_sqlite::{demo, store::Store};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
-use store::Store;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {

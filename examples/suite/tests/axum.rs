@@ -1,5 +1,4 @@
 //! The axum extractor, driven through `tower::ServiceExt::oneshot`.
-#![cfg(all(feature = "axum", feature = "testing"))]
 
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRef};

@@ -1,6 +1,6 @@
 //! Property tests for hostile input: no input makes the crate panic, verifies a forgery, or
 //! shows a secret. The fuzz targets in `fuzz/` check the same promises with coverage guidance;
-//! these run on every `cargo test`.
+//! these run with the rest of the suite (`cargo test --workspace --all-features`).
 
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use base64::Engine;

@@ -1,19 +1,9 @@
 //! The sync_sqlite example: its demo ends in exactly the expected tables, and its store
 //! dedupes inside the write's transaction.
-#![cfg(all(feature = "axum", feature = "testing"))]
-
-#[allow(dead_code)]
-#[path = "../examples/sync_sqlite/demo.rs"]
-mod demo;
-#[allow(dead_code)]
-#[path = "../examples/sync_sqlite/server.rs"]
-mod server;
-#[allow(dead_code)]
-#[path = "../examples/sync_sqlite/store.rs"]
-mod store;
 
 use clerk_webhooks::testing::{self, Signer};
 use clerk_webhooks::VerifiedEvent;
+use clerk_webhooks_suite::sync_sqlite::{demo, store};
 use store::{Outcome, Store};
 
 #[tokio::test]

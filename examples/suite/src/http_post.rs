@@ -1,5 +1,5 @@
 //! A minimal blocking HTTP/1.1 client shared by the examples' self-tests, so that they need
-//! no HTTP client crate. Included with `#[path]`; not an example of its own.
+//! no HTTP client crate.
 
 use clerk_webhooks::testing::SignedRequest;
 use std::io::{Read, Write};

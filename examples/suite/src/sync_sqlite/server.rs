@@ -1,7 +1,7 @@
 //! The HTTP side: an axum router whose webhook handler applies each verified delivery to the
 //! store.
 
-use crate::store::Store;
+use super::store::Store;
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
 use axum::routing::post;

@@ -1,6 +1,5 @@
 //! The self-test the framework examples (`axum`, `actix`) run against their own server: the
-//! same three requests and expectations for both. Included with `#[path]` beside
-//! `http_post.rs`; not an example of its own.
+//! same three requests and expectations for both.
 
 use crate::http_post::http_post;
 use clerk_webhooks::testing::{self, SignedRequest, Signer};
