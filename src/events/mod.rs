@@ -46,12 +46,13 @@ mod role;
 mod session;
 mod sms;
 mod unix_millis;
+mod unknown_value;
 mod user;
 mod verification;
 mod waitlist_entry;
 
 pub use deleted::DeletedObject;
-pub use email::Email;
+pub use email::EmailMessage;
 pub(crate) use envelope::parse_body;
 pub use envelope::{EventAttributes, HttpRequest, WebhookEvent};
 pub use invitation::{Invitation, InvitationStatus};
@@ -67,11 +68,14 @@ pub use role::Role;
 pub use session::{Session, SessionActivity, SessionStatus, SessionTask};
 pub use sms::SmsMessage;
 pub use unix_millis::UnixMillis;
+pub use unknown_value::UnknownValue;
 pub use user::{
     EmailAddress, EnterpriseAccount, EnterpriseConnection, ExternalAccount, IdentificationLink,
     Passkey, PhoneNumber, SamlAccount, SamlConnection, ScimUserMetadata, User, Web3Wallet,
 };
-pub use verification::{ClerkError, Verification, VerificationStatus, VerificationStrategy};
+pub use verification::{
+    Verification, VerificationFailure, VerificationStatus, VerificationStrategy,
+};
 pub use waitlist_entry::{WaitlistEntry, WaitlistEntryStatus};
 
 use billing::{PaymentAttempt, Subscription, SubscriptionItem};
@@ -231,7 +235,7 @@ clerk_events! {
     /// An organization permission was deleted. Carries only the deleted-object stub.
     PermissionDeleted(DeletedObject) => "permission.deleted",
     /// Clerk produced an email. When `delivered_by_clerk` is false, your app must send it.
-    EmailCreated(Email) => "email.created",
+    EmailCreated(EmailMessage) => "email.created",
     /// Clerk produced an SMS. When `delivered_by_clerk` is false, your app must send it.
     SmsCreated(SmsMessage) => "sms.created",
     /// An instance invitation was created. Clerk publishes no schema for this event; it is parsed
