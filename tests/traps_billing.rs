@@ -172,9 +172,9 @@ fn new_shape_item_has_string_interval_free_trial_and_unlimited_seats() {
     let item = as_item(&event);
     assert_eq!(item.id, "csub_item_new");
     assert_eq!(item.status, SubscriptionItemStatus::Active);
-    assert_eq!(item.interval, Some(BillingInterval::Month));
+    assert_eq!(item.interval, Some(Interval::Month));
     assert_eq!(item.plan_period, None);
-    assert_eq!(item.billing_interval(), Some(&BillingInterval::Month));
+    assert_eq!(item.billing_interval(), Some(&Interval::Month));
     assert_eq!(item.is_free_trial, Some(true));
     let seats = item.seats.as_ref().expect("seats");
     assert_eq!(seats.quantity, None);
@@ -197,13 +197,13 @@ fn old_shape_item_has_plan_period_proration_date_and_integer_plan_interval() {
     let data = old_shape_item();
     let event = parse("subscriptionItem.updated", data.clone());
     let item = as_item(&event);
-    assert_eq!(item.plan_period, Some(BillingInterval::Annual));
+    assert_eq!(item.plan_period, Some(Interval::Annual));
     assert_eq!(item.interval, None);
-    assert_eq!(item.billing_interval(), Some(&BillingInterval::Annual));
+    assert_eq!(item.billing_interval(), Some(&Interval::Annual));
     assert_eq!(item.proration_date.as_deref(), Some("2025-07-01"));
     assert_eq!(item.is_free_trial, None);
     assert_eq!(item.created_at, None);
-    assert_eq!(item.lifetime_paid, Some(10000));
+    assert_eq!(item.lifetime_paid, Some(LifetimePaid::Cents(10000)));
     assert_eq!(item.next_payment_amount, Some(2000));
     assert_eq!(
         item.next_payment_date.map(|t| t.as_millis()),
@@ -216,7 +216,7 @@ fn old_shape_item_has_plan_period_proration_date_and_integer_plan_interval() {
     assert_eq!(credit.cycle_remaining_percent, 0.5);
     let plan = item.plan.as_ref().unwrap();
     assert_eq!(plan.interval, Some(1), "legacy plan interval is an integer");
-    assert_eq!(plan.period, Some(BillingInterval::Month));
+    assert_eq!(plan.period, Some(Interval::Month));
     assert_eq!(plan.product_id.as_deref(), Some("cprd_1"));
     assert_eq!(plan.annual_monthly_amount, Some(1800));
     assert_eq!(plan.has_base_fee, Some(true));
@@ -267,11 +267,11 @@ fn unknown_subscription_and_item_statuses_are_kept_unchanged() {
     });
     let event = parse("subscription.updated", data.clone());
     let sub = as_subscription(&event);
-    assert_eq!(sub.status, SubscriptionStatus::Unknown("frozen".into()));
+    assert_eq!(sub.status, SubscriptionStatus::from("frozen"));
     assert!(sub.status.is_unknown());
     assert_eq!(
         sub.items[0].status,
-        SubscriptionItemStatus::Unknown("paused_by_admin".into())
+        SubscriptionItemStatus::from("paused_by_admin")
     );
     let back = data_of(&event);
     assert_eq!(back["status"], "frozen");
@@ -388,7 +388,7 @@ fn payer_empty_organization_fields_are_kept_not_normalised() {
     assert_eq!(back["payer"]["organization_id"], "");
     assert_eq!(back["payer"]["organization_name"], "");
 
-    let org: BillingPayer = serde_json::from_value(json!({
+    let org: Payer = serde_json::from_value(json!({
         "id": "cpayer_org", "user_id": "", "first_name": "", "last_name": "",
         "email": "billing@acme.test", "organization_id": "org_1",
         "organization_name": "Acme", "image_url": ""
@@ -441,13 +441,10 @@ fn payment_attempt_with_nulls_and_legacy_items() {
     assert_eq!(attempt.failed_at, None);
     assert_eq!(attempt.failed_reason, None);
     assert_eq!(attempt.charge_type, ChargeType::Checkout);
-    assert_eq!(
-        attempt.payee.gateway_status,
-        BillingPayeeGatewayStatus::Restricted
-    );
+    assert_eq!(attempt.payee.gateway_status, PayeeGatewayStatus::Restricted);
     let source = &attempt.payment_source;
-    assert_eq!(source.payment_method, BillingPaymentMethod::Link);
-    assert_eq!(source.status, BillingPaymentSourceStatus::Active);
+    assert_eq!(source.payment_method, PaymentMethod::Link);
+    assert_eq!(source.status, PaymentSourceStatus::Active);
     assert_eq!(source.card_type, None);
     assert_eq!(source.last4, None);
     assert_eq!(source.gateway_external_account_id, None);
@@ -459,7 +456,7 @@ fn payment_attempt_with_nulls_and_legacy_items() {
     assert!(attempt.totals.per_unit_totals.is_empty());
     assert_eq!(attempt.totals.grand_total.amount, 2000);
     let item = &attempt.subscription_items[0];
-    assert_eq!(item.plan_period, Some(BillingInterval::Annual));
+    assert_eq!(item.plan_period, Some(Interval::Annual));
     assert_eq!(item.plan.as_ref().unwrap().interval, Some(1));
     let back = data_of(&event);
     assert_eq!(back["payment_source"]["card_type"], Value::Null);
@@ -506,12 +503,9 @@ fn unknown_charge_type_and_payment_enums_are_kept() {
     let attempt = as_payment_attempt(&event);
     assert_eq!(
         attempt.charge_type,
-        ChargeType::Unknown("proration_adjustment".into())
+        ChargeType::from("proration_adjustment")
     );
-    assert_eq!(
-        attempt.status,
-        PaymentAttemptStatus::Unknown("refunded".into())
-    );
+    assert_eq!(attempt.status, PaymentAttemptStatus::from("refunded"));
     assert_eq!(attempt.payment_source.payment_method.as_str(), "apple_pay");
     assert!(attempt.payment_source.status.is_unknown());
     assert!(attempt.payee.gateway_status.is_unknown());
@@ -545,7 +539,7 @@ fn new_shape_payment_attempt_items_with_credits_and_per_unit_totals() {
     assert_eq!(unit.name, "seats");
     assert_eq!(unit.quantity, None);
     let item = &attempt.subscription_items[0];
-    assert_eq!(item.interval, Some(BillingInterval::Month));
+    assert_eq!(item.interval, Some(Interval::Month));
     assert_eq!(item.credit, None);
     let credits = item.credits.as_ref().unwrap();
     assert_eq!(credits.proration, None);
@@ -596,7 +590,7 @@ fn null_non_nullable_fields_default_instead_of_failing() {
     }))
     .unwrap();
     assert!(attempt.subscription_items.is_empty());
-    assert_eq!(attempt.totals, BillingTotals::default());
+    assert_eq!(attempt.totals, Totals::default());
     assert_eq!(attempt.charge_type.as_str(), "");
 }
 
@@ -647,4 +641,243 @@ fn every_billing_fixture_keeps_every_leaf_and_every_known_enum() {
         seen, 16,
         "4 subscription + 10 subscriptionItem + 2 paymentAttempt fixtures"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tolerance: only `data.id` is required; nested ids default; `null` list elements are skipped.
+// ---------------------------------------------------------------------------------------------
+
+fn as_attempt(event: &ClerkEvent) -> &PaymentAttempt {
+    match event {
+        ClerkEvent::PaymentAttemptCreated(p) | ClerkEvent::PaymentAttemptUpdated(p) => p,
+        other => panic!("not a payment attempt event: {}", other.event_type()),
+    }
+}
+
+#[test]
+fn payment_attempt_nested_ids_default_when_missing_or_null() {
+    let event = parse(
+        "paymentAttempt.updated",
+        json!({
+            "id": "pa_1",
+            "status": "paid",
+            "payer": {"email": "a@b.c", "user_id": "user_1"},
+            "payee": {"id": null, "gateway_type": "stripe"},
+            "payment_source": {"payment_method": "card", "last4": "4242"},
+            "subscription_items": [
+                null,
+                {"status": "active", "plan": {"name": "Pro", "amount": 2000}},
+                {"id": null, "plan_id": "cplan_1"},
+                {"id": "csub_item_3", "plan": {"id": null}}
+            ]
+        }),
+    );
+    let attempt = as_attempt(&event);
+    assert_eq!(attempt.id, "pa_1");
+    assert_eq!(attempt.payer.id, "");
+    assert!(attempt.payer.is_user());
+    assert_eq!(attempt.payee.id, "");
+    assert_eq!(attempt.payee.gateway_type, "stripe");
+    assert_eq!(attempt.payment_source.id, "");
+    assert_eq!(attempt.payment_source.last4.as_deref(), Some("4242"));
+    let ids: Vec<&str> = attempt
+        .subscription_items
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(ids, ["", "", "csub_item_3"]);
+    let plan = attempt.subscription_items[0].plan.as_ref().unwrap();
+    assert_eq!((plan.id.as_str(), plan.amount), ("", 2000));
+    assert_round_trips(&event);
+}
+
+#[test]
+fn subscription_items_and_payer_tolerate_missing_ids_and_null_entries() {
+    let event = parse(
+        "subscription.updated",
+        json!({
+            "id": "csub_1",
+            "payer": {"id": null, "organization_id": "org_1"},
+            "items": [null, {"status": "active", "plan": {"slug": "pro",
+                "unit_prices": [null, {"name": "seats", "tiers": [null, {"starts_at_block": 1}]}]}}, null]
+        }),
+    );
+    let sub = as_subscription(&event);
+    assert_eq!(sub.payer.as_ref().unwrap().id, "");
+    assert!(sub.payer.as_ref().unwrap().is_organization());
+    assert_eq!(sub.items.len(), 1);
+    assert_eq!(sub.items[0].id, "");
+    let plan = sub.items[0].plan.as_ref().unwrap();
+    assert_eq!(plan.slug, "pro");
+    assert_eq!(plan.unit_prices.len(), 1);
+    assert_eq!(plan.unit_prices[0].tiers.len(), 1);
+    assert_eq!(plan.unit_prices[0].tiers[0].starts_at_block, 1);
+    assert_round_trips(&event);
+}
+
+#[test]
+fn billing_events_still_require_their_own_id() {
+    for (event_type, data) in [
+        ("subscription.created", json!({"status": "active"})),
+        (
+            "subscriptionItem.active",
+            json!({"id": null, "status": "active"}),
+        ),
+        ("paymentAttempt.created", json!({"status": "pending"})),
+    ] {
+        let body = json!({"data": data, "object": "event", "type": event_type});
+        let err = WebhookEvent::from_slice(&serde_json::to_vec(&body).unwrap()).unwrap_err();
+        assert_eq!(err.event_type(), Some(event_type));
+    }
+}
+
+#[test]
+fn per_unit_totals_skip_null_entries() {
+    let event = parse(
+        "paymentAttempt.created",
+        json!({"id": "pa_2", "totals": {"grand_total": {"amount": 1}, "per_unit_totals": [null, {"name": "seats", "quantity": null}]}}),
+    );
+    let totals = &as_attempt(&event).totals;
+    assert_eq!(totals.per_unit_totals.len(), 1);
+    assert_eq!(totals.per_unit_totals[0].name, "seats");
+    assert_eq!(totals.grand_total.amount, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Newest fields.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn lifetime_paid_is_an_integer_or_a_money_object_and_round_trips_in_its_shape() {
+    let money = json!({"amount": 12_000, "amount_formatted": "120.00", "currency": "USD", "currency_symbol": "$"});
+    for (value, expected) in [
+        (json!(10_000), LifetimePaid::Cents(10_000)),
+        (
+            money.clone(),
+            serde_json::from_value(money.clone())
+                .map(LifetimePaid::Money)
+                .unwrap(),
+        ),
+    ] {
+        let event = parse(
+            "subscriptionItem.updated",
+            json!({"id": "csub_item_1", "lifetime_paid": value}),
+        );
+        let item = as_item(&event);
+        assert_eq!(item.lifetime_paid.as_ref(), Some(&expected));
+        assert_eq!(
+            data_of(&event)["lifetime_paid"],
+            value,
+            "written back as sent"
+        );
+        assert_round_trips(&event);
+    }
+    let LifetimePaid::Money(amount) = serde_json::from_value::<LifetimePaid>(money).unwrap() else {
+        panic!("expected Money");
+    };
+    assert_eq!(amount.amount_formatted, "120.00");
+    assert_eq!(LifetimePaid::Money(amount).minor_units(), 12_000);
+    assert_eq!(LifetimePaid::Cents(5).minor_units(), 5);
+    // Absent or null: None. Wrong types still fail, without echoing the value.
+    let event = parse(
+        "subscriptionItem.updated",
+        json!({"id": "i", "lifetime_paid": null}),
+    );
+    assert_eq!(as_item(&event).lifetime_paid, None);
+    for bad in [json!("10000"), json!(1.5), json!([1]), json!(u64::MAX)] {
+        let body =
+            json!({"data": {"id": "i", "lifetime_paid": bad}, "type": "subscriptionItem.updated"});
+        let err = WebhookEvent::from_slice(&serde_json::to_vec(&body).unwrap()).unwrap_err();
+        assert_eq!(err.path(), "data.lifetime_paid", "{bad}");
+        assert!(!err.to_string().contains("10000"), "{err}");
+    }
+}
+
+#[test]
+fn apple_pay_and_google_pay_are_known_payment_methods() {
+    for (wire, expected) in [
+        ("apple_pay", PaymentMethod::ApplePay),
+        ("google_pay", PaymentMethod::GooglePay),
+        ("card", PaymentMethod::Card),
+        ("link", PaymentMethod::Link),
+    ] {
+        let event = parse(
+            "paymentAttempt.updated",
+            json!({"id": "pa_3", "payment_source": {"id": "cps_1", "payment_method": wire}}),
+        );
+        let method = &as_attempt(&event).payment_source.payment_method;
+        assert_eq!(method, &expected);
+        assert!(!method.is_unknown(), "{wire}");
+        assert_eq!(data_of(&event)["payment_source"]["payment_method"], wire);
+    }
+    assert!(PaymentMethod::from("sepa_debit").is_unknown());
+}
+
+#[test]
+fn backend_api_billing_fields_are_read_where_they_belong() {
+    let amount = json!({"amount": 2000, "amount_formatted": "20.00", "currency": "USD", "currency_symbol": "$"});
+    let event = parse(
+        "subscription.active",
+        json!({
+            "id": "csub_2",
+            "eligible_for_free_trial": true,
+            "next_payment": {"amount": amount, "date": 1_719_561_600_000i64},
+            "payer": {"id": "cpayer_1", "credits_balance": amount},
+            "items": [{
+                "id": "csub_item_2",
+                "next_payment": {"amount": amount, "date": 1_719_561_600_000i64},
+                "totals": {"subtotal": amount, "tax_total": {"amount": 0}, "grand_total": amount},
+                "lifetime_paid": amount
+            }]
+        }),
+    );
+    let sub = as_subscription(&event);
+    assert_eq!(sub.eligible_for_free_trial, Some(true));
+    let next = sub.next_payment.as_ref().unwrap();
+    assert_eq!(next.amount.amount, 2000);
+    assert_eq!(next.date.as_millis(), 1_719_561_600_000);
+    let credits = sub
+        .payer
+        .as_ref()
+        .unwrap()
+        .credits_balance
+        .as_ref()
+        .unwrap();
+    assert_eq!(credits.currency, "USD");
+    let item = &sub.items[0];
+    assert_eq!(
+        item.next_payment.as_ref().unwrap().amount.amount_formatted,
+        "20.00"
+    );
+    assert_eq!(item.totals.as_ref().unwrap().grand_total.amount, 2000);
+    assert_eq!(item.lifetime_paid.as_ref().unwrap().minor_units(), 2000);
+    assert_round_trips(&event);
+
+    // Webhooks do not send them today: absent means `None`.
+    let bare = parse(
+        "subscription.active",
+        json!({"id": "csub_3", "items": [{"id": "i"}]}),
+    );
+    let sub = as_subscription(&bare);
+    assert_eq!(sub.eligible_for_free_trial, None);
+    assert_eq!(sub.next_payment, None);
+    assert_eq!(sub.items[0].totals, None);
+    assert_eq!(sub.items[0].next_payment, None);
+}
+
+#[test]
+fn billing_constructors_build_event_payloads() {
+    let mut item = SubscriptionItem::new("csub_item_9");
+    item.status = SubscriptionItemStatus::Active;
+    let mut sub = Subscription::new("csub_9");
+    sub.items.push(item.clone());
+    let attempt = PaymentAttempt::new("pa_9");
+    for event in [
+        ClerkEvent::SubscriptionItemActive(Box::new(item)),
+        ClerkEvent::SubscriptionCreated(Box::new(sub)),
+        ClerkEvent::PaymentAttemptCreated(Box::new(attempt)),
+    ] {
+        assert!(data_of(&event)["id"].as_str().unwrap().ends_with("_9"));
+        assert_round_trips(&event);
+    }
 }

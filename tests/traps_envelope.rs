@@ -230,3 +230,46 @@ fn malformed_envelope_fields_fail_the_envelope_but_not_clerk_event() {
         "role.deleted"
     );
 }
+
+/// The events whose `data` is the deleted-object stub, in which `id` is optional.
+const STUB_EVENTS: &[&str] = &[
+    "user.deleted",
+    "organization.deleted",
+    "organizationDomain.deleted",
+    "role.deleted",
+    "permission.deleted",
+];
+
+/// Only the event's own `data.id` is required, and it is required for every typed event
+/// except the deleted-object stubs: without it (or with `null`), the body fails and the error
+/// names the event type and points at `data`. Nested ids never are required.
+#[test]
+fn data_id_is_required_for_every_typed_event_except_deleted_stubs() {
+    for &event_type in ClerkEvent::KNOWN_TYPES {
+        for data in [json!({}), json!({"id": null}), json!({"object": "x"})] {
+            let body = json!({"data": data, "object": "event", "type": event_type});
+            let bytes = serde_json::to_vec(&body).unwrap();
+            let result = WebhookEvent::from_slice(&bytes);
+            let direct = serde_json::from_slice::<ClerkEvent>(&bytes);
+            if STUB_EVENTS.contains(&event_type) {
+                assert!(result.is_ok() && direct.is_ok(), "{event_type} {data}");
+            } else {
+                let err = result.expect_err(event_type);
+                assert_eq!(err.event_type(), Some(event_type));
+                assert!(
+                    err.path().starts_with("data"),
+                    "{event_type}: {}",
+                    err.path()
+                );
+                assert!(direct.is_err(), "{event_type}");
+            }
+        }
+        let body = json!({"data": {"id": "x_1"}, "object": "event", "type": event_type});
+        let parsed = parse(&body);
+        assert_eq!(parsed.event.event_type(), event_type);
+        assert_eq!(
+            serde_json::to_value(&parsed.event).unwrap()["data"]["id"],
+            "x_1"
+        );
+    }
+}

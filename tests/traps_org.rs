@@ -21,8 +21,29 @@ fn body(event_type: &str, data: Value) -> Vec<u8> {
     .unwrap()
 }
 
-/// Parses a body, checks it round-trips to an equal event and keeps every non-null data leaf,
-/// and returns the parsed event together with its re-serialized `data`.
+/// `value` with every `null` list element removed, at any depth: what the parser keeps of it
+/// (list positions shift when a `null` before them is skipped).
+fn without_null_elements(value: &Value) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .filter(|item| !item.is_null())
+                .map(without_null_elements)
+                .collect(),
+        ),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), without_null_elements(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Parses a body, checks it round-trips to an equal event and keeps every non-null data leaf
+/// (`null` list elements are skipped by design), and returns the parsed event together with
+/// its re-serialized `data`.
 fn parse_lossless(bytes: &[u8]) -> (ClerkEvent, Value) {
     let parsed = WebhookEvent::from_slice(bytes).expect("body parses");
     assert!(!parsed.event.is_unknown(), "parsed as Unknown");
@@ -31,7 +52,7 @@ fn parse_lossless(bytes: &[u8]) -> (ClerkEvent, Value) {
 
     let raw: Value = serde_json::from_slice(bytes).unwrap();
     let back = serde_json::to_value(&parsed.event).unwrap();
-    let lost = common::lost_leaves(&raw["data"], &back["data"]);
+    let lost = common::lost_leaves(&without_null_elements(&raw["data"]), &back["data"]);
     assert!(lost.is_empty(), "lost leaves: {lost:?}");
     (parsed.event, back["data"].clone())
 }
@@ -172,7 +193,7 @@ fn unknown_session_status_is_kept_and_reserialized_unchanged() {
         panic!("expected SessionRevoked");
     };
     assert!(session.status.is_unknown());
-    assert_eq!(session.status, SessionStatus::Unknown("quarantined".into()));
+    assert_eq!(session.status, SessionStatus::from("quarantined"));
     assert_eq!(data["status"], "quarantined");
 }
 
@@ -631,10 +652,7 @@ fn domain_unknown_enrollment_mode_and_status_are_kept() {
                "expire_at": null, "verified_at": null}),
     );
     let (d, data) = parse_domain(&bytes);
-    assert_eq!(
-        d.enrollment_mode,
-        EnrollmentMode::Unknown("automatic_magic".into())
-    );
+    assert_eq!(d.enrollment_mode, EnrollmentMode::from("automatic_magic"));
     let v = d.verification.as_ref().unwrap();
     assert!(v.status.is_unknown());
     assert_eq!(v.status.as_str(), "pending_dns");
@@ -859,5 +877,225 @@ fn instance_invitation_events_parse_into_typed_variants() {
             invitation.expires_at,
             Some(UnixMillis::new(1_717_487_999_000))
         );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tolerance: only `data.id` is required; nested ids default; `null` list elements are skipped.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn membership_with_organization_and_user_data_lacking_ids_parses() {
+    for organization in [
+        json!({"name": "Acme", "slug": "acme"}),
+        json!({"id": null, "name": "Acme", "slug": "acme"}),
+    ] {
+        let bytes = body(
+            "organizationMembership.updated",
+            json!({"id": "orgmem_1", "role": "org:member", "organization": organization,
+                   "public_user_data": {"user_id": null, "first_name": "Ada", "identifier": "a@b.c"}}),
+        );
+        let parsed = WebhookEvent::from_slice(&bytes).expect("parses");
+        let ClerkEvent::OrganizationMembershipUpdated(membership) = parsed.event else {
+            panic!("expected OrganizationMembershipUpdated");
+        };
+        assert_eq!(membership.id, "orgmem_1");
+        assert_eq!(membership.organization.id, "");
+        assert_eq!(membership.organization.slug, "acme");
+        let user = membership.public_user_data.unwrap();
+        assert_eq!(user.user_id, "");
+        assert_eq!(user.first_name.as_deref(), Some("Ada"));
+    }
+}
+
+#[test]
+fn the_organization_event_itself_still_requires_its_id() {
+    for data in [json!({"name": "Acme"}), json!({"id": null, "name": "Acme"})] {
+        let err = WebhookEvent::from_slice(&body("organization.created", data)).unwrap_err();
+        assert_eq!(err.event_type(), Some("organization.created"));
+        assert!(err.path().starts_with("data"), "{}", err.path());
+    }
+}
+
+#[test]
+fn null_permissions_and_null_membership_organization_default() {
+    let bytes = body(
+        "organizationMembership.created",
+        json!({"id": "orgmem_2", "permissions": [null, "org:posts:read", null],
+               "organization": null}),
+    );
+    let (event, data) = parse_lossless(&bytes);
+    let ClerkEvent::OrganizationMembershipCreated(membership) = event else {
+        panic!("expected OrganizationMembershipCreated");
+    };
+    assert_eq!(membership.permissions, ["org:posts:read"]);
+    assert_eq!(membership.organization, Organization::default());
+    assert_eq!(data["permissions"], json!(["org:posts:read"]));
+}
+
+#[test]
+fn role_permissions_skip_nulls_and_tolerate_missing_ids() {
+    let bytes = body(
+        "role.updated",
+        json!({"id": "role_1", "key": "org:editor", "permissions": [
+            null,
+            {"key": "org:posts:read", "name": "Read posts"},
+            {"id": null, "key": "org:posts:write"},
+            {"id": "perm_3", "key": "org:posts:delete"}
+        ]}),
+    );
+    let (event, _) = parse_lossless(&bytes);
+    let ClerkEvent::RoleUpdated(role) = event else {
+        panic!("expected RoleUpdated");
+    };
+    let ids: Vec<&str> = role.permissions.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["", "", "perm_3"]);
+    assert_eq!(role.permissions[1].key, "org:posts:write");
+    // A permission event, by contrast, needs its id.
+    assert!(
+        WebhookEvent::from_slice(&body("permission.created", json!({"key": "org:x"}))).is_err()
+    );
+}
+
+#[test]
+fn invitation_and_domain_public_data_tolerate_missing_org_ids() {
+    let bytes = body(
+        "organizationInvitation.created",
+        json!({"id": "orginv_1", "public_organization_data": {"name": "Acme"},
+               "public_inviter_data": {"first_name": "Ada"}}),
+    );
+    let (event, _) = parse_lossless(&bytes);
+    let ClerkEvent::OrganizationInvitationCreated(invitation) = event else {
+        panic!("expected OrganizationInvitationCreated");
+    };
+    assert_eq!(invitation.organization_data().unwrap().id, "");
+    assert_eq!(invitation.organization_data().unwrap().name, "Acme");
+    assert_eq!(invitation.public_inviter_data.unwrap().user_id, "");
+
+    let bytes = body(
+        "organizationDomain.updated",
+        json!({"id": "orgdmn_1", "public_organization_data": {"id": null, "slug": "acme"}}),
+    );
+    let (event, _) = parse_lossless(&bytes);
+    let ClerkEvent::OrganizationDomainUpdated(domain) = event else {
+        panic!("expected OrganizationDomainUpdated");
+    };
+    assert_eq!(domain.public_organization_data.unwrap().slug, "acme");
+}
+
+#[test]
+fn waitlist_invitation_without_id_parses_but_an_invitation_event_needs_one() {
+    let bytes = body(
+        "waitlistEntry.updated",
+        json!({"id": "wle_1", "status": "invited",
+               "invitation": {"email_address": "a@b.c", "status": "pending"}}),
+    );
+    let (event, _) = parse_lossless(&bytes);
+    let ClerkEvent::WaitlistEntryUpdated(entry) = event else {
+        panic!("expected WaitlistEntryUpdated");
+    };
+    let invitation = entry.invitation.unwrap();
+    assert_eq!(invitation.id, "");
+    assert_eq!(invitation.status, InvitationStatus::Pending);
+    let err = WebhookEvent::from_slice(&body(
+        "invitation.created",
+        json!({"email_address": "a@b.c"}),
+    ))
+    .unwrap_err();
+    assert_eq!(err.event_type(), Some("invitation.created"));
+}
+
+#[test]
+fn session_user_without_an_id_parses_and_session_id_stays_required() {
+    let bytes = body(
+        "session.created",
+        json!({"id": "sess_1", "user_id": "user_1", "status": "active",
+               "user": {"first_name": "Ada", "email_addresses": [null, {"email_address": "a@b.c"}],
+                        "timezone": "America/New_York"},
+               "latest_activity": {"is_mobile": false}, "tasks": [null, {"key": "choose-organization"}]}),
+    );
+    let (event, _) = parse_lossless(&bytes);
+    let ClerkEvent::SessionCreated(session) = event else {
+        panic!("expected SessionCreated");
+    };
+    let user = session.user.as_deref().unwrap();
+    assert_eq!(user.id, "");
+    assert_eq!(user.timezone.as_deref(), Some("America/New_York"));
+    assert_eq!(user.email_addresses.len(), 1);
+    assert_eq!(session.tasks.as_ref().unwrap().len(), 1);
+    assert_eq!(session.latest_activity.unwrap().id, "");
+    assert!(WebhookEvent::from_slice(&body(
+        "session.ended",
+        json!({"user_id": "user_1", "status": "ended"})
+    ))
+    .is_err());
+}
+
+#[test]
+fn email_suppression_reason_is_read_and_kept() {
+    let bytes = body(
+        "email.created",
+        json!({"id": "ema_2", "object": "email", "to_email_address": "a@b.c",
+               "status": "queued", "suppression_reason": "hard_bounce",
+               "delivered_by_clerk": false}),
+    );
+    let (event, data) = parse_lossless(&bytes);
+    let ClerkEvent::EmailCreated(email) = event else {
+        panic!("expected EmailCreated");
+    };
+    let email: EmailMessage = *email;
+    assert_eq!(email.suppression_reason.as_deref(), Some("hard_bounce"));
+    assert_eq!(data["suppression_reason"], "hard_bounce");
+    let without: EmailMessage = serde_json::from_value(json!({"id": "ema_3"})).unwrap();
+    assert_eq!(without.suppression_reason, None);
+}
+
+#[test]
+fn session_status_parsed_from_a_known_string_equals_its_variant() {
+    assert_eq!(SessionStatus::from("active"), SessionStatus::Active);
+    let parsed: SessionStatus = serde_json::from_str(r#""pending""#).unwrap();
+    assert_eq!(parsed, SessionStatus::Pending);
+    assert!(!parsed.is_unknown());
+    let new: SessionStatus = "quarantined".parse().unwrap();
+    assert!(new.is_unknown());
+    assert_eq!(new.as_str(), "quarantined");
+    assert_ne!(new, SessionStatus::Active);
+    // Hash agrees with equality.
+    let set: std::collections::HashSet<SessionStatus> =
+        [SessionStatus::from("ended"), SessionStatus::Ended]
+            .into_iter()
+            .collect();
+    assert_eq!(set.len(), 1);
+}
+
+#[test]
+fn constructors_build_every_event_payload_for_handler_tests() {
+    // Each `data` type can be built outside the crate and wrapped in its event.
+    let events = [
+        ClerkEvent::SessionCreated(Box::new(Session::new("sess_1"))),
+        ClerkEvent::OrganizationCreated(Box::new(Organization::new("org_1"))),
+        ClerkEvent::OrganizationMembershipCreated(Box::new(OrganizationMembership::new(
+            "orgmem_1",
+        ))),
+        ClerkEvent::OrganizationInvitationCreated(Box::new(OrganizationInvitation::new(
+            "orginv_1",
+        ))),
+        ClerkEvent::OrganizationDomainCreated(Box::new(OrganizationDomain::new("orgdmn_1"))),
+        ClerkEvent::InvitationCreated(Box::new(Invitation::new("inv_1"))),
+        ClerkEvent::EmailCreated(Box::new(EmailMessage::new("ema_1"))),
+        ClerkEvent::SmsCreated(Box::new(SmsMessage::new("sms_1"))),
+        ClerkEvent::RoleCreated(Box::new(Role::new("role_1"))),
+        ClerkEvent::PermissionCreated(Box::new(Permission::new("perm_1"))),
+        ClerkEvent::WaitlistEntryCreated(Box::new(WaitlistEntry::new("wle_1"))),
+        ClerkEvent::UserDeleted(Box::new(DeletedObject::new("user_1"))),
+        ClerkEvent::UserCreated(Box::new(User::new("user_1"))),
+    ];
+    for event in events {
+        let bytes = serde_json::to_vec(&event).unwrap();
+        let value: Value = serde_json::from_slice(&bytes).unwrap();
+        assert!(value["data"]["id"].as_str().unwrap().ends_with("_1"));
+        // What a constructor builds is what the wire form parses back to.
+        let again: ClerkEvent = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(again, event);
     }
 }

@@ -115,12 +115,9 @@ fn verification_variants_share_one_flat_struct() {
 fn unknown_verification_status_and_strategy_are_kept_and_written_back() {
     let raw = json!({"status": "quarantined", "strategy": "telepathy_code"});
     let v: Verification = serde_json::from_value(raw).unwrap();
-    assert_eq!(v.status, VerificationStatus::Unknown("quarantined".into()));
+    assert_eq!(v.status, VerificationStatus::from("quarantined"));
     assert!(v.status.is_unknown());
-    assert_eq!(
-        v.strategy,
-        VerificationStrategy::Unknown("telepathy_code".into())
-    );
+    assert_eq!(v.strategy, VerificationStrategy::from("telepathy_code"));
     let back = serde_json::to_value(&v).unwrap();
     assert_eq!(back["status"], "quarantined");
     assert_eq!(back["strategy"], "telepathy_code");
@@ -763,4 +760,268 @@ fn users_embedded_in_session_fixtures_parse_and_keep_their_leaves() {
         seen += 1;
     }
     assert!(seen > 0, "no session fixture embeds a user");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Primary email address and phone number: by id, never the first entry.
+// ---------------------------------------------------------------------------------------------
+
+/// A user with three addresses and two numbers; the primary ones are not first.
+fn user_with_several_identifiers(primary_email: Value, primary_phone: Value) -> User {
+    parse_user_event(&body(
+        "user.updated",
+        json!({
+            "id": "user_several",
+            "object": "user",
+            "primary_email_address_id": primary_email,
+            "primary_phone_number_id": primary_phone,
+            "email_addresses": [
+                {"id": "idn_e1", "object": "email_address", "email_address": "first@example.com"},
+                {"id": "idn_e2", "object": "email_address", "email_address": "primary@example.com"},
+                {"id": "idn_e3", "object": "email_address", "email_address": "third@example.com"}
+            ],
+            "phone_numbers": [
+                {"id": "idn_p1", "object": "phone_number", "phone_number": "+15555550101"},
+                {"id": "idn_p2", "object": "phone_number", "phone_number": "+15555550102"}
+            ]
+        }),
+    ))
+}
+
+#[test]
+fn primary_identifiers_are_found_by_id_not_position() {
+    let user = user_with_several_identifiers(json!("idn_e2"), json!("idn_p2"));
+    let email = user.primary_email_address().expect("primary email");
+    assert_eq!(email.id, "idn_e2");
+    assert_eq!(email.email_address, "primary@example.com");
+    let phone = user.primary_phone_number().expect("primary phone");
+    assert_eq!(phone.phone_number, "+15555550102");
+
+    let last = user_with_several_identifiers(json!("idn_e3"), json!("idn_p1"));
+    assert_eq!(
+        last.primary_email_address().unwrap().email_address,
+        "third@example.com"
+    );
+    assert_eq!(
+        last.primary_phone_number().unwrap().phone_number,
+        "+15555550101"
+    );
+}
+
+#[test]
+fn primary_identifiers_are_none_when_the_id_is_unset_empty_or_unknown() {
+    for (email_id, phone_id) in [
+        (json!(null), json!(null)),
+        (json!(""), json!("")),
+        (json!("idn_gone"), json!("idn_gone")),
+    ] {
+        let user = user_with_several_identifiers(email_id.clone(), phone_id);
+        assert_eq!(user.email_addresses.len(), 3);
+        assert_eq!(user.primary_email_address(), None, "{email_id}");
+        assert_eq!(user.primary_phone_number(), None, "{email_id}");
+    }
+    // Absent keys too, on a user built in code.
+    let mut user = User::new("user_1");
+    user.email_addresses = user_with_several_identifiers(json!(null), json!(null)).email_addresses;
+    assert_eq!(user.primary_email_address(), None);
+    user.primary_email_address_id = Some("idn_e1".into());
+    assert_eq!(
+        user.primary_email_address().unwrap().email_address,
+        "first@example.com"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tolerance: newest fields, nested ids, null list elements.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn timezone_is_read_and_written_back_and_optional() {
+    let user = parse_user_event(&body(
+        "user.created",
+        json!({"id": "user_tz", "timezone": "Europe/Berlin"}),
+    ));
+    assert_eq!(user.timezone.as_deref(), Some("Europe/Berlin"));
+    assert_eq!(assert_round_trips(&user)["timezone"], "Europe/Berlin");
+    let without = parse_user_event(&body("user.created", json!({"id": "user_tz2"})));
+    assert_eq!(without.timezone, None);
+    let null = parse_user_event(&body(
+        "user.created",
+        json!({"id": "user_tz3", "timezone": null}),
+    ));
+    assert_eq!(null.timezone, None);
+}
+
+#[test]
+fn every_nested_id_in_a_user_defaults_when_missing_or_null() {
+    let user = parse_user_event(&body(
+        "user.updated",
+        json!({
+            "id": "user_nested",
+            "email_addresses": [{"email_address": "a@example.com",
+                                 "linked_to": [{"type": "oauth_google"}, {"type": "oauth_github", "id": null}]}],
+            "phone_numbers": [{"id": null, "phone_number": "+1"}],
+            "web3_wallets": [{"web3_wallet": "0xabc"}],
+            "passkeys": [{"name": "key"}],
+            "external_accounts": [{"provider": "oauth_google"}, {"id": null, "provider": "oauth_github"}],
+            "saml_accounts": [{"provider": "saml_okta", "saml_connection": {"name": "Okta"}}],
+            "enterprise_accounts": [{"protocol": "saml",
+                                     "enterprise_connection": {"id": null, "name": "Corp"}}],
+            "organization_memberships": [{
+                "role": "org:admin",
+                "organization": {"name": "Acme"},
+                "public_user_data": {"first_name": "Ada"}
+            }]
+        }),
+    ));
+    assert_eq!(user.id, "user_nested");
+    let email = &user.email_addresses[0];
+    assert_eq!((email.id.as_str(), email.linked_to.len()), ("", 2));
+    assert!(email.linked_to.iter().all(|link| link.id.is_empty()));
+    assert_eq!(user.phone_numbers[0].id, "");
+    assert_eq!(user.web3_wallets[0].id, "");
+    assert_eq!(user.passkeys[0].id, "");
+    assert_eq!(user.external_accounts.len(), 2);
+    assert!(user.external_accounts.iter().all(|a| a.id.is_empty()));
+    assert_eq!(user.external_accounts[1].provider, "oauth_github");
+    let saml = &user.saml_accounts[0];
+    assert_eq!(saml.id, "");
+    assert_eq!(saml.saml_connection.as_ref().unwrap().id, "");
+    assert_eq!(saml.saml_connection.as_ref().unwrap().name, "Okta");
+    let enterprise = &user.enterprise_accounts[0];
+    assert_eq!(
+        enterprise.enterprise_connection.as_ref().unwrap().name,
+        "Corp"
+    );
+    let membership = &user.organization_memberships[0];
+    assert_eq!(membership.id, "");
+    assert_eq!(membership.role, "org:admin");
+    assert_eq!(membership.organization.id, "");
+    assert_eq!(membership.organization.name, "Acme");
+    assert_eq!(membership.public_user_data.as_ref().unwrap().user_id, "");
+    assert_round_trips(&user);
+}
+
+#[test]
+fn null_elements_in_every_user_list_are_skipped() {
+    let user = parse_user_event(&body(
+        "user.updated",
+        json!({
+            "id": "user_nulls",
+            "primary_email_address_id": "idn_1",
+            "email_addresses": [null, {"id": "idn_1", "email_address": "a@example.com",
+                                       "linked_to": [null, {"type": "oauth_google", "id": "idn_g"}, null]}],
+            "phone_numbers": [null, {"id": "idn_2", "backup_codes": ["x", null, "y"]}],
+            "web3_wallets": [null],
+            "passkeys": [null, null],
+            "external_accounts": [null, {"id": "idn_3", "provider": "oauth_google"}],
+            "saml_accounts": [{"id": "samlacc_1", "saml_connection": {"id": "samlc_1", "domains": [null, "a.com"]}}, null],
+            "enterprise_accounts": [null, {"id": "eac_1", "enterprise_connection": {"id": "ec_1", "domains": ["b.com", null]}}],
+            "organization_memberships": [null, {"id": "orgmem_1", "permissions": ["org:a", null, "org:b"],
+                                                "organization": {"id": "org_1"}}]
+        }),
+    ));
+    assert_eq!(user.email_addresses.len(), 1);
+    assert_eq!(
+        user.primary_email_address().unwrap().email_address,
+        "a@example.com"
+    );
+    assert_eq!(user.email_addresses[0].linked_to.len(), 1);
+    assert_eq!(user.email_addresses[0].linked_to[0].id, "idn_g");
+    assert_eq!(
+        user.phone_numbers[0].backup_codes.as_deref(),
+        Some(&["x".to_owned(), "y".to_owned()][..])
+    );
+    assert!(user.web3_wallets.is_empty() && user.passkeys.is_empty());
+    assert_eq!(user.external_accounts.len(), 1);
+    let saml = &user.saml_accounts[0];
+    assert_eq!(saml.saml_connection.as_ref().unwrap().domains, ["a.com"]);
+    let enterprise = &user.enterprise_accounts[0];
+    assert_eq!(
+        enterprise.enterprise_connection.as_ref().unwrap().domains,
+        ["b.com"]
+    );
+    assert_eq!(user.organization_memberships.len(), 1);
+    assert_eq!(
+        user.organization_memberships[0].permissions,
+        ["org:a", "org:b"]
+    );
+    // The nulls are gone on the way back; everything else is kept.
+    let back = assert_round_trips(&user);
+    assert_eq!(back["email_addresses"].as_array().unwrap().len(), 1);
+    assert_eq!(back["phone_numbers"][0]["backup_codes"], json!(["x", "y"]));
+}
+
+#[test]
+fn null_lists_read_as_empty_and_null_backup_codes_as_none() {
+    let user = parse_user_event(&body(
+        "user.created",
+        json!({"id": "user_1", "email_addresses": null, "passkeys": null,
+               "phone_numbers": [{"id": "idn_1", "backup_codes": null}]}),
+    ));
+    assert!(user.email_addresses.is_empty() && user.passkeys.is_empty());
+    assert_eq!(user.phone_numbers[0].backup_codes, None);
+}
+
+#[test]
+fn a_nested_list_element_of_the_wrong_type_still_fails() {
+    // Skipping is for `null` only; a string where an object belongs is a real error.
+    let err = WebhookEvent::from_slice(&body(
+        "user.created",
+        json!({"id": "user_1", "email_addresses": ["a@example.com"]}),
+    ))
+    .unwrap_err();
+    assert!(
+        err.path().starts_with("data.email_addresses"),
+        "{}",
+        err.path()
+    );
+    assert!(!err.to_string().contains("a@example.com"), "{err}");
+}
+
+#[test]
+fn a_user_event_still_requires_its_own_id() {
+    for data in [json!({"object": "user"}), json!({"id": null})] {
+        let err = WebhookEvent::from_slice(&body("user.updated", data)).unwrap_err();
+        assert_eq!(err.event_type(), Some("user.updated"));
+    }
+}
+
+#[test]
+fn open_enum_equality_follows_the_wire_string() {
+    assert_eq!(
+        VerificationStatus::from("verified"),
+        VerificationStatus::Verified
+    );
+    assert_eq!(
+        VerificationStatus::from("verified".to_owned()),
+        VerificationStatus::Verified
+    );
+    let parsed: VerificationStrategy = serde_json::from_str(r#""email_code""#).unwrap();
+    assert!(!parsed.is_unknown());
+    let unknown = VerificationStrategy::from("telepathy_code");
+    match &unknown {
+        VerificationStrategy::Unknown(value) => {
+            assert_eq!(value.as_str(), "telepathy_code");
+            assert_eq!(value.as_ref(), "telepathy_code");
+            assert_eq!(format!("{value}"), "telepathy_code");
+        }
+        other => panic!("expected Unknown, got {other:?}"),
+    }
+    assert_eq!(unknown, VerificationStrategy::from("telepathy_code"));
+    assert_ne!(unknown, VerificationStrategy::EmailCode);
+    assert!(VerificationStatus::default().is_unknown());
+    assert_eq!(VerificationStatus::default().as_str(), "");
+}
+
+#[test]
+fn verification_failure_is_the_payload_of_verification_error() {
+    let v: Verification = serde_json::from_value(json!({
+        "status": "failed", "strategy": "oauth_google",
+        "error": {"code": "external_account_not_found", "message": "Not found", "long_message": null}
+    }))
+    .unwrap();
+    let failure: &clerk_webhooks::events::VerificationFailure = v.error.as_ref().unwrap();
+    assert_eq!(failure.code, "external_account_not_found");
+    assert_eq!(failure.long_message, "");
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Every field is optional in Clerk's schema, including `id`, and the `role.deleted` example
 /// sends `"slug": null`.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeletedObject {
     /// The kind of resource that was deleted: `user`, `organization`, `organization_domain`,
@@ -30,6 +30,29 @@ pub struct DeletedObject {
     /// The user's `external_id` (`user.deleted` only, since late 2025).
     #[serde(default)]
     pub external_id: Option<String>,
+}
+
+impl DeletedObject {
+    /// A deleted-object stub for the given id (`id` is `Some`), every other field at its
+    /// default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::DeletedObject;
+    ///
+    /// let mut deleted = DeletedObject::new("user_1");
+    /// deleted.object = "user".into();
+    /// deleted.deleted = true;
+    /// assert_eq!(deleted.id.as_deref(), Some("user_1"));
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: Some(id.into()),
+            ..Self::default()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! [`Email`]: an email Clerk produced (`email.created`).
+//! [`EmailMessage`]: an email Clerk produced (`email.created`).
 
 use super::serde_util::null_default;
 use serde::{Deserialize, Serialize};
@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// When `delivered_by_clerk` is `false`, your application must send it. There is no
 /// `created_at`.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct Email {
+pub struct EmailMessage {
     /// The email id (`ema_…`).
     pub id: String,
     /// Always `"email"`.
@@ -45,6 +45,10 @@ pub struct Email {
     /// The delivery status. Only `queued` has been seen.
     #[serde(default)]
     pub status: Option<String>,
+    /// Why Clerk suppressed delivery to this recipient (for example after a bounce or a spam
+    /// complaint); `None` when delivery was not suppressed, and absent in older payloads.
+    #[serde(default)]
+    pub suppression_reason: Option<String>,
     /// The template variables. Free-form: they differ per `slug`, and values inside (such as
     /// `app.logo_url`) may be `null`.
     #[serde(default, deserialize_with = "null_default")]
@@ -52,4 +56,26 @@ pub struct Email {
     /// Whether Clerk delivers the email. When `false`, your application must send it.
     #[serde(default, deserialize_with = "null_default")]
     pub delivered_by_clerk: bool,
+}
+
+impl EmailMessage {
+    /// An email message with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::EmailMessage;
+    ///
+    /// let mut email = EmailMessage::new("ema_1");
+    /// email.to_email_address = Some("ada@example.com".into());
+    /// assert_eq!(email.id, "ema_1");
+    /// assert!(!email.delivered_by_clerk);
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
 }

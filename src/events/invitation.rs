@@ -11,7 +11,10 @@ use serde::{Deserialize, Serialize};
 /// Clerk's webhook spec defines this only inside `waitlistEntry.*` events. The `invitation.*`
 /// events are named in Clerk's docs but have no published schema; their `data` is parsed as
 /// this type, which matches the Backend API's invitation object.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+///
+/// As the `data` of an `invitation.*` event, an invitation must have an `id`. Nested in a
+/// [`WaitlistEntry`](super::WaitlistEntry), a missing or `null` `id` reads as `""`.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Invitation {
     /// Always `"invitation"`.
@@ -43,6 +46,28 @@ pub struct Invitation {
     /// When the invitation last changed.
     #[serde(default, deserialize_with = "null_default")]
     pub updated_at: UnixMillis,
+}
+
+impl Invitation {
+    /// An invitation with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::{Invitation, InvitationStatus};
+    ///
+    /// let mut invitation = Invitation::new("inv_1");
+    /// invitation.status = InvitationStatus::Accepted;
+    /// assert_eq!(invitation.id, "inv_1");
+    /// assert!(!invitation.revoked);
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
 }
 
 super::open_enum::open_enum! {

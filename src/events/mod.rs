@@ -10,12 +10,20 @@
 //! always match the official schema. The types here are therefore *lenient by design*:
 //!
 //! * **Unknown fields are ignored.** No type uses `deny_unknown_fields`.
-//! * **Identifiers are required; everything else defaults.** A missing field, or a `null` in a
-//!   field the schema calls non-nullable, becomes the type's default (`""`, `false`, `0`, an
-//!   empty list or map). Fields the schema calls nullable, or that some payloads omit, are
-//!   `Option`.
+//! * **Only the event's own `data.id` is required; everything else defaults.** A missing
+//!   field, or a `null` in a field the schema calls non-nullable, becomes the type's default
+//!   (`""`, `false`, `0`, an empty list or map). That includes every nested identifier
+//!   (`payer.id`, `plan.id`, `organization.id` inside a membership, `email_addresses[].id`,
+//!   `public_user_data.user_id`, …), which reads as `""`; a payload type that is an event's
+//!   `data` in one place and nested in another (a `User` inside a `Session`, an
+//!   `Organization` inside a membership) requires its `id` only as the event's `data`. Fields
+//!   the schema calls nullable, or that some payloads omit, are `Option`.
+//! * **`null` list elements are skipped.** `[null, {…}]` reads as `[{…}]` in every list, of
+//!   structs and strings alike, and a `null` list reads as empty.
 //! * **Enum-like strings are open.** Statuses, strategies, intervals and the like are enums with
-//!   an `Unknown(String)` variant that keeps the original string and serializes it back unchanged.
+//!   an `Unknown(UnknownValue)` variant that keeps the original string and serializes it back
+//!   unchanged. Equality follows the wire string, and a value that is `Unknown` today may get
+//!   its own variant later: match on `as_str()`, not on the payload of `Unknown`.
 //! * **Metadata stays JSON.** `public_metadata`, `private_metadata` and `unsafe_metadata` are
 //!   [`serde_json::Map`]s.
 //! * **Times are [`UnixMillis`].** Every epoch-millisecond field is the [`UnixMillis`] newtype,
@@ -24,10 +32,13 @@
 //!   disagreed with the schema for several resources (`subscription_item` against
 //!   `commerce_subscription_item`, `waitlistEntry` against `waitlist_entry`, …).
 //! * An event type this version does not know becomes [`ClerkEvent::Unknown`], which keeps the
-//!   type string and the raw `data`. It is never an error.
+//!   type string and the raw `data`. It is never an error. The same forward-compatibility rule
+//!   holds: a type that is `Unknown` today may get its own variant in a later release, so code
+//!   that must see such a type should compare [`ClerkEvent::event_type`] with the wire string.
 //!
 //! Every struct is `#[non_exhaustive]` with `pub` fields: read the fields directly, and build
-//! values with `Default` plus field assignment (or by deserializing).
+//! values with `new(id)` (on every event `data` type) or `Default`, plus field assignment, or
+//! by deserializing.
 
 /// Calls `$callback!` with the list of every event type this crate knows, in the form
 /// `$(#[doc] Variant(Payload) => "wire.type",)+`. [`ClerkEvent`] and [`EventKind`] are both
@@ -91,7 +102,7 @@ macro_rules! with_events {
             /// An organization permission was deleted. Carries only the deleted-object stub.
             PermissionDeleted(DeletedObject) => "permission.deleted",
             /// Clerk produced an email. When `delivered_by_clerk` is false, your app must send it.
-            EmailCreated(Email) => "email.created",
+            EmailCreated(EmailMessage) => "email.created",
             /// Clerk produced an SMS. When `delivered_by_clerk` is false, your app must send it.
             SmsCreated(SmsMessage) => "sms.created",
             /// An instance invitation was created. Clerk publishes no schema for this event; it is parsed
@@ -163,12 +174,13 @@ mod role;
 mod session;
 mod sms;
 mod unix_millis;
+mod unknown_value;
 mod user;
 mod verification;
 mod waitlist_entry;
 
 pub use deleted::DeletedObject;
-pub use email::Email;
+pub use email::EmailMessage;
 pub(crate) use envelope::parse_body;
 pub use envelope::{ClientRequest, EventAttributes, WebhookEvent};
 pub use event_kind::EventKind;
@@ -185,11 +197,14 @@ pub use role::Role;
 pub use session::{Session, SessionActivity, SessionStatus, SessionTask};
 pub use sms::SmsMessage;
 pub use unix_millis::UnixMillis;
+pub use unknown_value::UnknownValue;
 pub use user::{
     EmailAddress, EnterpriseAccount, EnterpriseConnection, ExternalAccount, IdentificationLink,
     Passkey, PhoneNumber, SamlAccount, SamlConnection, ScimUserMetadata, User, Web3Wallet,
 };
-pub use verification::{ClerkError, Verification, VerificationStatus, VerificationStrategy};
+pub use verification::{
+    Verification, VerificationFailure, VerificationStatus, VerificationStrategy,
+};
 pub use waitlist_entry::{WaitlistEntry, WaitlistEntryStatus};
 
 use crate::parse_error::ParseError;
@@ -254,6 +269,11 @@ macro_rules! clerk_events {
                 $variant(Box<$payload>),
             )+
             /// An event type this version of the crate does not know. Never an error.
+            ///
+            /// A type that is `Unknown` today may get its own variant in a later release: to
+            /// handle a type this version does not know, compare
+            /// [`event_type`](Self::event_type) with its wire string rather than rely on it
+            /// staying `Unknown`.
             Unknown(Box<UnknownEvent>),
         }
 
@@ -362,7 +382,7 @@ resources!(
     OrganizationMembership,
     Role,
     Permission,
-    Email,
+    EmailMessage,
     SmsMessage,
     Invitation,
     WaitlistEntry,

@@ -3,8 +3,13 @@
 //! Clerk adds enum values over time (a new session status, a new billing state, a new
 //! verification strategy). A closed Rust enum would turn every such addition into a failed
 //! delivery, so every enum-like string in this crate is *open*: the values known today get their
-//! own variant, and any other string is kept, unchanged, in `Unknown(String)`. Serializing an
-//! `Unknown` value writes the original string back.
+//! own variant, and any other string is kept, unchanged, in `Unknown(UnknownValue)`.
+//! Serializing an `Unknown` value writes the original string back.
+//!
+//! [`UnknownValue`](super::UnknownValue) has a private field, so an `Unknown` can only come
+//! from parsing a string through its enum, which maps every known string to its variant.
+//! Equality and hashing compare the wire strings (`as_str()`), so they agree with the JSON
+//! whatever the value.
 
 /// Declares an open string enum.
 ///
@@ -18,10 +23,10 @@
 /// }
 /// ```
 ///
-/// The generated enum is `#[non_exhaustive]` and derives `Clone`, `Debug`, `PartialEq`, `Eq`,
-/// `Hash`. It implements `Serialize`, `Deserialize`, `Display`, `FromStr` (infallible),
-/// `From<&str>`, `From<String>` and `as_str()`. `Default` is `Unknown("")`, so that a missing or
-/// `null` value never fails a delivery.
+/// The generated enum is `#[non_exhaustive]` and derives `Clone` and `Debug`. It implements
+/// `PartialEq`, `Eq` and `Hash` on the wire string, `Serialize`, `Deserialize`, `Display`,
+/// `FromStr` (infallible), `From<&str>`, `From<String>`, `AsRef<str>` and `as_str()`. `Default`
+/// is the unknown empty string, so that a missing or `null` value never fails a delivery.
 macro_rules! open_enum {
     (
         $(#[$meta:meta])*
@@ -33,7 +38,15 @@ macro_rules! open_enum {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        ///
+        /// # Forward compatibility
+        ///
+        /// This is an *open* enum: a string this version of the crate does not know parses as
+        #[doc = concat!("[`", stringify!($name), "::Unknown`], never as an error, and serializes")]
+        /// back unchanged. A value that parses as `Unknown` today may get its own variant in a
+        /// later release, so match on [`as_str`](Self::as_str) (or compare with `==`, which
+        /// follows the wire string) rather than on the payload of `Unknown`.
+        #[derive(Clone, Debug)]
         #[non_exhaustive]
         pub enum $name {
             $(
@@ -42,7 +55,31 @@ macro_rules! open_enum {
             )+
             /// A value this version of the crate does not know. The string is kept unchanged
             /// and is written back as-is when serialized.
-            Unknown(::std::string::String),
+            ///
+            /// Only parsing creates this variant, and never for a known string. A value held
+            /// here today may get its own variant in a later release: match on
+            /// [`as_str`](Self::as_str), not on this payload.
+            Unknown($crate::events::UnknownValue),
+        }
+
+        impl ::std::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl ::std::cmp::Eq for $name {}
+
+        impl ::std::hash::Hash for $name {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state);
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
         }
 
         impl $name {
@@ -62,7 +99,7 @@ macro_rules! open_enum {
 
         impl ::std::default::Default for $name {
             fn default() -> Self {
-                Self::Unknown(::std::string::String::new())
+                Self::Unknown($crate::events::UnknownValue::new(::std::string::String::new()))
             }
         }
 
@@ -70,7 +107,7 @@ macro_rules! open_enum {
             fn from(value: &str) -> Self {
                 match value {
                     $( $value => Self::$variant, )+
-                    other => Self::Unknown(other.to_owned()),
+                    other => Self::Unknown($crate::events::UnknownValue::new(other.to_owned())),
                 }
             }
         }
@@ -79,7 +116,7 @@ macro_rules! open_enum {
             fn from(value: ::std::string::String) -> Self {
                 match value.as_str() {
                     $( $value => Self::$variant, )+
-                    _ => Self::Unknown(value),
+                    _ => Self::Unknown($crate::events::UnknownValue::new(value)),
                 }
             }
         }

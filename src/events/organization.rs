@@ -9,7 +9,11 @@ use serde::{Deserialize, Serialize};
 ///
 /// Legacy payloads (2022–2023) carry `logo_url` and lack `has_image`,
 /// `max_allowed_memberships` and `admin_delete_enabled`, which then read as their defaults.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+///
+/// As the `data` of `organization.created` / `organization.updated`, an organization must have
+/// an `id`. Nested in an [`OrganizationMembership`](super::OrganizationMembership), a missing
+/// or `null` `id` reads as `""`.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Organization {
     /// Always `"organization"`.
@@ -72,14 +76,37 @@ pub struct Organization {
     pub logo_url: Option<String>,
 }
 
+impl Organization {
+    /// An organization with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::Organization;
+    ///
+    /// let mut org = Organization::new("org_1");
+    /// org.name = "Acme".into();
+    /// assert_eq!(org.id, "org_1");
+    /// assert_eq!(org.members_count, None);
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// The public data of an organization, as embedded in invitations
 /// (`public_organization_data`) and domains.
 ///
 /// Clerk's schema calls this `OrganizationInvitationPublicOrganizationData`.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PublicOrganizationData {
-    /// The organization id (`org_…`).
+    /// The organization id (`org_…`). `""` when missing or `null`.
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The organization's name.
     #[serde(default, deserialize_with = "null_default")]

@@ -6,7 +6,10 @@ use super::{PublicOrganizationData, UnixMillis};
 use serde::{Deserialize, Serialize};
 
 /// A domain attached to an organization, used to enroll users with matching email addresses.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+///
+/// The domain's own `id` is required; `public_organization_data.id` reads as `""` when missing
+/// or `null`.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OrganizationDomain {
     /// Always `"organization_domain"`.
@@ -54,12 +57,34 @@ pub struct OrganizationDomain {
     pub updated_at: UnixMillis,
 }
 
+impl OrganizationDomain {
+    /// An organization domain with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::{EnrollmentMode, OrganizationDomain};
+    ///
+    /// let mut domain = OrganizationDomain::new("orgdmn_1");
+    /// domain.enrollment_mode = EnrollmentMode::AutomaticInvitation;
+    /// assert_eq!(domain.id, "orgdmn_1");
+    /// assert!(domain.verification.is_none());
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// The verification state of an [`OrganizationDomain`] (affiliation or ownership).
 ///
 /// Clerk's webhook schema calls the expiry `expire_at` (nullable); `@clerk/backend` calls it
 /// `expires_at`. Both are kept, each in its own field, so that whichever key was sent is
 /// written back; [`expiry`](Self::expiry) reads either.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OrganizationDomainVerification {
     /// The verification status.

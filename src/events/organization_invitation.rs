@@ -15,7 +15,10 @@ use serde::{Deserialize, Serialize};
 /// `data.public_organization_data`, while the Backend API and `@clerk/backend` put
 /// `public_organization_data` at the top level. Both are kept;
 /// [`organization_data`](Self::organization_data) reads either.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+///
+/// The invitation's own `id` is required; `public_organization_data.id` and
+/// `public_inviter_data.user_id` read as `""` when missing or `null`.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OrganizationInvitation {
     /// Always `"organization_invitation"`.
@@ -78,6 +81,26 @@ pub struct OrganizationInvitation {
 }
 
 impl OrganizationInvitation {
+    /// An organization invitation with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::{OrganizationInvitation, OrganizationInvitationStatus};
+    ///
+    /// let mut invitation = OrganizationInvitation::new("orginv_1");
+    /// invitation.status = OrganizationInvitationStatus::Pending;
+    /// assert_eq!(invitation.id, "orginv_1");
+    /// assert_eq!(invitation.organization_data(), None);
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
+
     /// The organization's public data, from the top-level `public_organization_data` or, failing
     /// that, from the spec's nested `data.public_organization_data`.
     ///

@@ -1,7 +1,7 @@
 //! [`OrganizationMembership`]: a user's membership in an organization
 //! (`organizationMembership.created`, `.updated`, `.deleted`), and [`PublicUserData`].
 
-use super::serde_util::null_default;
+use super::serde_util::{nested, null_default, skip_nulls};
 use super::{Organization, UnixMillis};
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +10,12 @@ use serde::{Deserialize, Serialize};
 /// `organizationMembership.deleted` carries this **full** object, not a
 /// [`DeletedObject`](super::DeletedObject). Legacy payloads (2022–2023) use the role keys
 /// `admin` and `basic_member` and lack `role_name`, `permissions` and `public_metadata`.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+///
+/// As an event's `data`, a membership must have an `id`. Nested in a user's
+/// [`organization_memberships`](super::User::organization_memberships), a missing or `null`
+/// `id` reads as `""`; so, everywhere, do `organization.id` and `public_user_data.user_id`.
+/// `null` entries in `permissions` are skipped.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OrganizationMembership {
     /// The membership id (`orgmem_…`).
@@ -26,8 +31,9 @@ pub struct OrganizationMembership {
     /// types.
     #[serde(default)]
     pub role_name: Option<String>,
-    /// The permission keys the role grants, for example `org:posts:read`.
-    #[serde(default, deserialize_with = "null_default")]
+    /// The permission keys the role grants, for example `org:posts:read`. `null` entries are
+    /// skipped.
+    #[serde(default, deserialize_with = "skip_nulls")]
     pub permissions: Vec<String>,
     /// Metadata readable from the Frontend and Backend APIs.
     #[serde(default, deserialize_with = "null_default")]
@@ -35,8 +41,8 @@ pub struct OrganizationMembership {
     /// Metadata readable only from the Backend API.
     #[serde(default, deserialize_with = "null_default")]
     pub private_metadata: serde_json::Map<String, serde_json::Value>,
-    /// The full organization.
-    #[serde(default, deserialize_with = "null_default")]
+    /// The full organization. Its `id` reads as `""` when missing or `null`.
+    #[serde(default, deserialize_with = "nested")]
     pub organization: Organization,
     /// The member's public profile.
     #[serde(default)]
@@ -49,16 +55,39 @@ pub struct OrganizationMembership {
     pub updated_at: UnixMillis,
 }
 
+impl OrganizationMembership {
+    /// An organization membership with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::{Organization, OrganizationMembership};
+    ///
+    /// let mut membership = OrganizationMembership::new("orgmem_1");
+    /// membership.role = "org:admin".into();
+    /// membership.organization = Organization::new("org_1");
+    /// assert_eq!(membership.id, "orgmem_1");
+    /// assert_eq!(membership.organization.id, "org_1");
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// A user's public profile, as embedded in a membership (`public_user_data`) and in an
 /// organization invitation (`public_inviter_data`).
 ///
 /// One type for both of Clerk's schemas (`OrganizationMembershipPublicUserData` and
 /// `OrganizationInvitationPublicUserData`); the fields only the membership form has are
 /// optional or default.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PublicUserData {
-    /// The user's id (`user_…`).
+    /// The user's id (`user_…`). `""` when missing or `null`.
     #[serde(default, deserialize_with = "null_default")]
     pub user_id: String,
     /// The user's first name; nullable.

@@ -5,7 +5,10 @@ use super::UnixMillis;
 use serde::{Deserialize, Serialize};
 
 /// An organization permission.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+///
+/// As the `data` of a `permission.*` event, a permission must have an `id`. Nested in a
+/// [`Role`](super::Role), a missing or `null` `id` reads as `""`.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Permission {
     /// Always `"permission"`.
@@ -32,4 +35,26 @@ pub struct Permission {
     /// When the permission last changed.
     #[serde(default, deserialize_with = "null_default")]
     pub updated_at: UnixMillis,
+}
+
+impl Permission {
+    /// A permission with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::Permission;
+    ///
+    /// let mut permission = Permission::new("perm_1");
+    /// permission.key = "org:invoices:read".into();
+    /// assert_eq!(permission.id, "perm_1");
+    /// assert_eq!(permission.permission_type, None);
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
 }

@@ -1,11 +1,14 @@
 //! [`Role`]: an organization role (`role.created`, `role.updated`).
 
-use super::serde_util::null_default;
+use super::serde_util::{null_default, skip_nulls_nested};
 use super::{Permission, UnixMillis};
 use serde::{Deserialize, Serialize};
 
 /// An organization role and the permissions it grants.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+///
+/// The role's own `id` is required. A nested permission's missing or `null` `id` reads as
+/// `""`, and `null` entries in `permissions` are skipped.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Role {
     /// Always `"role"`.
@@ -26,8 +29,9 @@ pub struct Role {
     /// `role.updated` example, so it defaults to `false`.
     #[serde(default, deserialize_with = "null_default")]
     pub is_creator_eligible: bool,
-    /// The permissions this role grants.
-    #[serde(default, deserialize_with = "null_default")]
+    /// The permissions this role grants. `null` entries are skipped; a permission's missing
+    /// or `null` `id` reads as `""`.
+    #[serde(default, deserialize_with = "skip_nulls_nested")]
     pub permissions: Vec<Permission>,
     /// When the role was created.
     #[serde(default, deserialize_with = "null_default")]
@@ -35,4 +39,27 @@ pub struct Role {
     /// When the role last changed.
     #[serde(default, deserialize_with = "null_default")]
     pub updated_at: UnixMillis,
+}
+
+impl Role {
+    /// A role with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::{Permission, Role};
+    ///
+    /// let mut role = Role::new("role_1");
+    /// role.key = "org:editor".into();
+    /// role.permissions.push(Permission::new("perm_1"));
+    /// assert_eq!(role.id, "role_1");
+    /// assert_eq!(role.permissions[0].id, "perm_1");
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
 }

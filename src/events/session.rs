@@ -1,7 +1,7 @@
 //! [`Session`]: a user's session (`session.created`, `.updated`, `.pending`, `.ended`,
 //! `.removed`, `.revoked`).
 
-use super::serde_util::null_default;
+use super::serde_util::{nested_opt, null_default, skip_nulls_opt};
 use super::{UnixMillis, User};
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +10,11 @@ use serde::{Deserialize, Serialize};
 /// Clerk's schema for these events is the session plus the full `user` (added around
 /// 2025-11). Payloads from before then, and the 2022 dashboard catalog, have no `user`, no
 /// `actor` and no `latest_activity`, so those are `Option`.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+///
+/// The session's own `id` is required. Every identifier nested inside it (`user.id`,
+/// `latest_activity.id`, the user's `email_addresses[].id`, …) reads as `""` when missing or
+/// `null`, and `null` entries in its lists are skipped.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Session {
     /// Always `"session"`.
@@ -22,8 +26,9 @@ pub struct Session {
     #[serde(default, deserialize_with = "null_default")]
     pub user_id: String,
     /// The full user the session belongs to. Sent since about 2025-11-11; absent in older
-    /// payloads (and typed `UserJSON | null` by `@clerk/backend`).
-    #[serde(default)]
+    /// payloads (and typed `UserJSON | null` by `@clerk/backend`). Its `id` reads as `""` when
+    /// missing or `null` (use [`user_id`](Self::user_id)).
+    #[serde(default, deserialize_with = "nested_opt")]
     pub user: Option<Box<User>>,
     /// The id of the client (device/browser) holding the session (`client_…`).
     #[serde(default, deserialize_with = "null_default")]
@@ -61,14 +66,38 @@ pub struct Session {
     pub created_at: UnixMillis,
     /// The session tasks still to complete (status `pending`), from the Backend API's session
     /// object. Not in the webhook schema, but a `session.pending` payload may carry it.
-    #[serde(default)]
+    /// `null` entries are skipped.
+    #[serde(default, deserialize_with = "skip_nulls_opt")]
     pub tasks: Option<Vec<SessionTask>>,
+}
+
+impl Session {
+    /// A session with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::{Session, SessionStatus};
+    ///
+    /// let mut session = Session::new("sess_1");
+    /// session.status = SessionStatus::Active;
+    /// session.user_id = "user_1".into();
+    /// assert_eq!(session.id, "sess_1");
+    /// assert!(session.user.is_none());
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
 }
 
 /// The device, browser and location of a session's latest activity (`latest_activity`).
 ///
 /// Everything except `object`, `id` and `is_mobile` is optional in Clerk's schema.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionActivity {
     /// Always `"session_activity"`.
@@ -101,7 +130,7 @@ pub struct SessionActivity {
 }
 
 /// A session task the user must complete before the session becomes active (`tasks[]`).
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionTask {
     /// The task key, for example `choose-organization`.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// Clerk's schema requires `created_at_ms`, but its example sends `created_at`, and
 /// `@clerk/backend` has neither. Both are kept, each in its own field, so that whichever key
 /// was sent is written back; [`created`](Self::created) reads either.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SmsMessage {
     /// Always `"sms_message"`.
@@ -55,6 +55,26 @@ pub struct SmsMessage {
 }
 
 impl SmsMessage {
+    /// An SMS message with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::SmsMessage;
+    ///
+    /// let mut sms = SmsMessage::new("sms_1");
+    /// sms.message = "Your code is 123456".into();
+    /// assert_eq!(sms.id, "sms_1");
+    /// assert_eq!(sms.created(), None);
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
+
     /// When the message was created, from `created_at_ms` or, failing that, `created_at`.
     pub fn created(&self) -> Option<UnixMillis> {
         self.created_at_ms.or(self.created_at)

@@ -6,8 +6,13 @@
 //! and lack about sixteen fields that are required today (`has_image`, `banned`, `passkeys`,
 //! `saml_accounts`, …), and nested email addresses lack `created_at`, `updated_at` and
 //! `reserved`. Every such field defaults here.
+//!
+//! Only the user's own `id` is required, and only when the user is an event's `data`. Every
+//! nested identifier (`email_addresses[].id`, `external_accounts[].id`, `linked_to[].id`,
+//! `saml_accounts[].saml_connection.id`, …) reads as `""` when missing or `null`, and `null`
+//! entries in every list are skipped.
 
-use super::serde_util::null_default;
+use super::serde_util::{null_default, skip_nulls, skip_nulls_nested, skip_nulls_opt};
 use super::{OrganizationMembership, UnixMillis, Verification};
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +31,12 @@ use serde::{Deserialize, Serialize};
 /// assert!(user.private_metadata.is_empty());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+///
+/// As the `data` of `user.created` / `user.updated`, a user must have an `id`. Nested as a
+/// session's [`user`](super::Session::user), a missing or `null` `id` reads as `""`. In both
+/// places every identifier nested inside the user defaults to `""` when missing or `null`,
+/// and `null` entries in its lists are skipped.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct User {
     /// The user id (`user_…`).
@@ -59,6 +69,10 @@ pub struct User {
     /// The user's locale in BCP-47 format; nullable (added 2025-10).
     #[serde(default)]
     pub locale: Option<String>,
+    /// The user's time zone as an IANA name (for example `Europe/Berlin`); nullable, and
+    /// absent in older payloads.
+    #[serde(default)]
+    pub timezone: Option<String>,
     /// **Deprecated**: use [`image_url`](Self::image_url). Still sent in every payload seen
     /// (often a gravatar default).
     #[serde(default, deserialize_with = "null_default")]
@@ -80,16 +94,16 @@ pub struct User {
     #[serde(default, deserialize_with = "null_default")]
     pub unsafe_metadata: serde_json::Map<String, serde_json::Value>,
     /// The user's email addresses.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "skip_nulls")]
     pub email_addresses: Vec<EmailAddress>,
     /// The user's phone numbers.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "skip_nulls")]
     pub phone_numbers: Vec<PhoneNumber>,
     /// The user's Web3 wallets.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "skip_nulls")]
     pub web3_wallets: Vec<Web3Wallet>,
     /// The user's passkeys. Absent in legacy payloads.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "skip_nulls")]
     pub passkeys: Vec<Passkey>,
     /// Whether the user has a password.
     #[serde(default, deserialize_with = "null_default")]
@@ -113,17 +127,17 @@ pub struct User {
     #[serde(default)]
     pub password_last_updated_at: Option<UnixMillis>,
     /// Linked OAuth accounts.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "skip_nulls")]
     pub external_accounts: Vec<ExternalAccount>,
     /// Linked SAML accounts. Absent in legacy payloads.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "skip_nulls")]
     pub saml_accounts: Vec<SamlAccount>,
     /// Linked enterprise (SAML or OIDC) accounts (added 2025-11).
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "skip_nulls")]
     pub enterprise_accounts: Vec<EnterpriseAccount>,
     /// The user's organization memberships. Optional in the schema (added 2025-11) and typed
     /// `| null` by `@clerk/backend`; absent or `null` becomes empty.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "skip_nulls_nested")]
     pub organization_memberships: Vec<OrganizationMembership>,
     /// When the user last signed in; nullable.
     #[serde(default)]
@@ -183,8 +197,91 @@ pub struct User {
     pub gender: Option<String>,
 }
 
+impl User {
+    /// A user with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::User;
+    ///
+    /// let mut user = User::new("user_1");
+    /// user.first_name = Some("Ada".into());
+    /// assert_eq!(user.id, "user_1");
+    /// assert!(user.email_addresses.is_empty());
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The primary email address: the entry of [`email_addresses`](Self::email_addresses)
+    /// whose `id` equals [`primary_email_address_id`](Self::primary_email_address_id).
+    ///
+    /// `None` when the primary id is unset or empty, or names no entry in the list. This
+    /// **never falls back to the first entry**: a user with several addresses may list the
+    /// primary one anywhere, and an address that is merely first (perhaps unverified, or
+    /// just added) is not one the user chose to be contacted at.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::User;
+    ///
+    /// let user: User = serde_json::from_str(r#"{
+    ///     "id": "user_1",
+    ///     "primary_email_address_id": "idn_2",
+    ///     "email_addresses": [
+    ///         {"id": "idn_1", "email_address": "old@example.com"},
+    ///         {"id": "idn_2", "email_address": "ada@example.com"}
+    ///     ]
+    /// }"#)?;
+    /// let primary = user.primary_email_address().map(|e| e.email_address.as_str());
+    /// assert_eq!(primary, Some("ada@example.com"));
+    ///
+    /// let mut unset = user.clone();
+    /// unset.primary_email_address_id = None;
+    /// assert!(unset.primary_email_address().is_none()); // not the first entry
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn primary_email_address(&self) -> Option<&EmailAddress> {
+        let id = primary_id(self.primary_email_address_id.as_deref())?;
+        self.email_addresses.iter().find(|entry| entry.id == id)
+    }
+
+    /// The primary phone number: the entry of [`phone_numbers`](Self::phone_numbers) whose
+    /// `id` equals [`primary_phone_number_id`](Self::primary_phone_number_id).
+    ///
+    /// `None` when the primary id is unset or empty, or names no entry in the list. Like
+    /// [`primary_email_address`](Self::primary_email_address), this **never falls back to the
+    /// first entry**: with several numbers, the first is not necessarily the primary one.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::User;
+    ///
+    /// let user: User = serde_json::from_str(r#"{
+    ///     "id": "user_1",
+    ///     "primary_phone_number_id": "idn_9",
+    ///     "phone_numbers": [{"id": "idn_8", "phone_number": "+15555550100"}]
+    /// }"#)?;
+    /// assert!(user.primary_phone_number().is_none()); // idn_9 is not in the list
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn primary_phone_number(&self) -> Option<&PhoneNumber> {
+        let id = primary_id(self.primary_phone_number_id.as_deref())?;
+        self.phone_numbers.iter().find(|entry| entry.id == id)
+    }
+}
+
+/// A primary-identifier id that can name an entry: set and non-empty. (Nested ids default to
+/// `""` when missing, so an empty primary id must not match them.)
+fn primary_id(id: Option<&str>) -> Option<&str> {
+    id.filter(|id| !id.is_empty())
+}
+
 /// An email address of a [`User`].
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EmailAddress {
     /// The identification id (`idn_…`). Not in the schema's `required`, but always sent.
@@ -205,7 +302,7 @@ pub struct EmailAddress {
     #[serde(default)]
     pub verification: Option<Verification>,
     /// The OAuth accounts this address is linked to.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "skip_nulls")]
     pub linked_to: Vec<IdentificationLink>,
     /// Whether the address's domain matches an active enterprise connection.
     #[serde(default, deserialize_with = "null_default")]
@@ -219,7 +316,7 @@ pub struct EmailAddress {
 }
 
 /// A phone number of a [`User`].
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PhoneNumber {
     /// The identification id (`idn_…`). Not in the schema's `required`, but always sent.
@@ -244,10 +341,10 @@ pub struct PhoneNumber {
     #[serde(default)]
     pub verification: Option<Verification>,
     /// The OAuth accounts this number is linked to.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "skip_nulls")]
     pub linked_to: Vec<IdentificationLink>,
-    /// Backup codes; nullable.
-    #[serde(default)]
+    /// Backup codes; nullable. `null` entries are skipped.
+    #[serde(default, deserialize_with = "skip_nulls_opt")]
     pub backup_codes: Option<Vec<String>>,
     /// When the number was added.
     #[serde(default, deserialize_with = "null_default")]
@@ -258,7 +355,7 @@ pub struct PhoneNumber {
 }
 
 /// A Web3 wallet of a [`User`].
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Web3Wallet {
     /// The identification id (`idn_…`). Not in the schema's `required`.
@@ -282,7 +379,7 @@ pub struct Web3Wallet {
 }
 
 /// A passkey of a [`User`].
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Passkey {
     /// The passkey id. Not in the schema's `required`.
@@ -303,13 +400,14 @@ pub struct Passkey {
 }
 
 /// A link from an email address or phone number to the account it came from.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct IdentificationLink {
     /// The kind of linked account, `oauth_<provider>` (for example `oauth_google`).
     #[serde(default, rename = "type", deserialize_with = "null_default")]
     pub link_type: String,
-    /// The id of the linked account.
+    /// The id of the linked account. `""` when missing or `null`.
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
 }
 
@@ -318,13 +416,14 @@ pub struct IdentificationLink {
 /// The schema allows extra properties here. The legacy Google keys seen in real payloads
 /// (`google_id`, `given_name`, `family_name`, `picture`) are modelled; other unknown keys are
 /// ignored.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ExternalAccount {
     /// `external_account`, or the older `google_account` / `facebook_account`.
     #[serde(default, deserialize_with = "null_default")]
     pub object: String,
-    /// The identification id of the account (`idn_…`).
+    /// The identification id of the account (`idn_…`). `""` when missing or `null`.
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The provider as `oauth_<provider>`, for example `oauth_google` or `oauth_custom_acme`.
     #[serde(default, deserialize_with = "null_default")]
@@ -399,10 +498,11 @@ pub struct ExternalAccount {
 }
 
 /// A SAML account linked to a [`User`].
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SamlAccount {
-    /// The account id.
+    /// The account id. `""` when missing or `null`.
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// Always `"saml_account"`.
     #[serde(default, deserialize_with = "null_default")]
@@ -441,10 +541,11 @@ pub struct SamlAccount {
 
 /// The SAML connection of a [`SamlAccount`] (the schema's `SAMLAccountConnection`, called
 /// `SAMLConnection` before 2026-04).
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SamlConnection {
-    /// The connection id.
+    /// The connection id. `""` when missing or `null`.
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The connection's name.
     #[serde(default, deserialize_with = "null_default")]
@@ -454,7 +555,7 @@ pub struct SamlConnection {
     #[serde(default)]
     pub domain: Option<String>,
     /// The email domains served by the connection.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "skip_nulls")]
     pub domains: Vec<String>,
     /// Whether the connection is active.
     #[serde(default, deserialize_with = "null_default")]
@@ -483,10 +584,11 @@ pub struct SamlConnection {
 }
 
 /// An enterprise (SAML or OIDC) account linked to a [`User`] (added 2025-11).
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EnterpriseAccount {
-    /// The account id.
+    /// The account id. `""` when missing or `null`.
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// Always `"enterprise_account"`.
     #[serde(default, deserialize_with = "null_default")]
@@ -531,10 +633,11 @@ pub struct EnterpriseAccount {
 
 /// The connection of an [`EnterpriseAccount`] (the schema's `EnterpriseAccountConnection`,
 /// called `EnterpriseConnection` before 2026-04).
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EnterpriseConnection {
-    /// The connection id.
+    /// The connection id. `""` when missing or `null`.
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The protocol: `oauth` or `saml`.
     #[serde(default, deserialize_with = "null_default")]
@@ -553,7 +656,7 @@ pub struct EnterpriseConnection {
     #[serde(default)]
     pub domain: Option<String>,
     /// The email domains served by the connection.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "skip_nulls")]
     pub domains: Vec<String>,
     /// Whether the connection is active.
     #[serde(default, deserialize_with = "null_default")]
@@ -579,7 +682,7 @@ pub struct EnterpriseConnection {
 }
 
 /// How a [`User`] is linked to a SCIM directory (added 2026-05).
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ScimUserMetadata {
     /// The id of the directory the user is provisioned from.
@@ -608,9 +711,24 @@ mod tests {
     }
 
     #[test]
-    fn required_ids_are_required() {
+    fn only_the_users_own_id_is_required() {
         assert!(serde_json::from_str::<User>(r#"{"object":"user"}"#).is_err());
-        assert!(serde_json::from_str::<ExternalAccount>(r#"{"provider":"oauth_google"}"#).is_err());
+        let account: ExternalAccount =
+            serde_json::from_str(r#"{"provider":"oauth_google","id":null}"#).unwrap();
+        assert_eq!(account.id, "");
+        assert_eq!(account.provider, "oauth_google");
+    }
+
+    #[test]
+    fn primary_lookups_never_match_an_empty_id() {
+        let user: User = serde_json::from_str(
+            r#"{"id":"u","primary_email_address_id":"","email_addresses":[{"email_address":"a@b.c"}],
+                "primary_phone_number_id":"","phone_numbers":[{"phone_number":"+1"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(user.email_addresses[0].id, "");
+        assert!(user.primary_email_address().is_none());
+        assert!(user.primary_phone_number().is_none());
     }
 
     #[test]

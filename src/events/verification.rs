@@ -1,4 +1,5 @@
-//! [`Verification`]: the verification state of an identifier or account, and [`ClerkError`].
+//! [`Verification`]: the verification state of an identifier or account, and
+//! [`VerificationFailure`], why a verification failed.
 //!
 //! Clerk's schema describes eleven verification variants (`verification_otp`,
 //! `verification_admin`, `verification_oauth`, …) discriminated by an `object` key. Real
@@ -29,7 +30,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(v.object, None);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Verification {
     /// The schema variant: `verification_otp`, `verification_admin`, `verification_from_oauth`,
@@ -69,13 +70,16 @@ pub struct Verification {
     /// Why the verification failed (`verification_oauth`, `verification_from_oauth`,
     /// `verification_saml`, `verification_google_one_tap`); nullable.
     #[serde(default)]
-    pub error: Option<ClerkError>,
+    pub error: Option<VerificationFailure>,
 }
 
-/// An error reported by Clerk, as carried in [`Verification::error`].
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+/// Why a verification failed, as Clerk reports it in [`Verification::error`].
+///
+/// This is payload data describing the verification (for example an OAuth account Clerk could
+/// not find), not an error of this crate.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ClerkError {
+pub struct VerificationFailure {
     /// A short, human-readable message.
     #[serde(default, deserialize_with = "null_default")]
     pub message: String,

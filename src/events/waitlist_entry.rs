@@ -1,12 +1,12 @@
 //! [`WaitlistEntry`]: someone on the application's waitlist (`waitlistEntry.created`,
 //! `waitlistEntry.updated`).
 
-use super::serde_util::null_default;
+use super::serde_util::{nested_opt, null_default};
 use super::{Invitation, UnixMillis};
 use serde::{Deserialize, Serialize};
 
 /// An entry on the application's waitlist.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WaitlistEntry {
     /// The object type as sent: the schema says `waitlist_entry`, but Clerk's examples send
@@ -30,9 +30,32 @@ pub struct WaitlistEntry {
     /// When the entry last changed.
     #[serde(default, deserialize_with = "null_default")]
     pub updated_at: UnixMillis,
-    /// The invitation sent to this entry, once invited; nullable.
-    #[serde(default)]
+    /// The invitation sent to this entry, once invited; nullable. Its `id` reads as `""` when
+    /// missing or `null`.
+    #[serde(default, deserialize_with = "nested_opt")]
     pub invitation: Option<Invitation>,
+}
+
+impl WaitlistEntry {
+    /// A waitlist entry with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::{WaitlistEntry, WaitlistEntryStatus};
+    ///
+    /// let mut entry = WaitlistEntry::new("wle_1");
+    /// entry.status = WaitlistEntryStatus::Pending;
+    /// assert_eq!(entry.id, "wle_1");
+    /// assert!(entry.invitation.is_none());
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
 }
 
 super::open_enum::open_enum! {

@@ -9,6 +9,7 @@ use clerk_webhooks::{
 };
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
+use proptest::strategy::ValueTree;
 use serde_json::{json, Map, Number, Value};
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -788,4 +789,193 @@ fn deep_data_parses_the_same_in_either_key_order() {
             assert_eq!(c.unwrap().event, event);
         }
     }
+}
+
+/// Every fixture body (the event fixtures and the payload fixtures), parsed once.
+fn fixture_bodies() -> &'static [Value] {
+    static BODIES: std::sync::OnceLock<Vec<Value>> = std::sync::OnceLock::new();
+    BODIES.get_or_init(read_fixture_bodies)
+}
+
+fn read_fixture_bodies() -> Vec<Value> {
+    // The crate's fixtures, two levels up from this member.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let mut out = Vec::new();
+    for dir in ["events", "payloads"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        paths.sort();
+        for path in paths {
+            out.push(serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap());
+        }
+    }
+    assert!(out.len() >= 51, "found {} fixture bodies", out.len());
+    out
+}
+
+/// JSON pointers to every array, and to every object holding an `id` other than `data`
+/// itself, in a body.
+fn pointers(body: &Value) -> (Vec<String>, Vec<String>) {
+    fn walk(value: &Value, at: String, arrays: &mut Vec<String>, ids: &mut Vec<String>) {
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, format!("{at}/{i}"), arrays, ids);
+                }
+                arrays.push(at);
+            }
+            Value::Object(map) => {
+                for (key, item) in map {
+                    walk(item, format!("{at}/{key}"), arrays, ids);
+                }
+                if map.contains_key("id") && at != "/data" {
+                    ids.push(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    let (mut arrays, mut ids) = (Vec::new(), Vec::new());
+    walk(body, String::new(), &mut arrays, &mut ids);
+    (arrays, ids)
+}
+
+/// One change to a fixture body that the parser must tolerate.
+#[derive(Clone, Debug)]
+enum Damage {
+    /// Insert `null` into a list (chosen among all lists) at a position.
+    NullInList(Index, Index),
+    /// Remove the `id` of a nested object (chosen among all nested objects with one).
+    RemoveNestedId(Index),
+    /// Set the `id` of a nested object to `null`.
+    NullNestedId(Index),
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        (any::<Index>(), any::<Index>()).prop_map(|(list, at)| Damage::NullInList(list, at)),
+        any::<Index>().prop_map(Damage::RemoveNestedId),
+        any::<Index>().prop_map(Damage::NullNestedId),
+    ]
+}
+
+/// Applies one change; `false` when the body has nowhere to apply it.
+fn apply_damage(body: &mut Value, damage: &Damage) -> bool {
+    let (arrays, ids) = pointers(body);
+    match damage {
+        Damage::NullInList(list, at) if !arrays.is_empty() => {
+            let items = body
+                .pointer_mut(&arrays[list.index(arrays.len())])
+                .and_then(Value::as_array_mut)
+                .unwrap();
+            let at = at.index(items.len() + 1);
+            items.insert(at, Value::Null);
+            true
+        }
+        Damage::RemoveNestedId(which) | Damage::NullNestedId(which) if !ids.is_empty() => {
+            let object = body
+                .pointer_mut(&ids[which.index(ids.len())])
+                .and_then(Value::as_object_mut)
+                .unwrap();
+            if matches!(damage, Damage::RemoveNestedId(_)) {
+                object.remove("id");
+            } else {
+                object.insert("id".to_owned(), Value::Null);
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Any fixture with `null`s inserted into any of its lists and the ids of any nested
+    /// objects removed or nulled still parses, through both entry points, into the same typed
+    /// event; keeps its own `data.id`; and round-trips.
+    #[test]
+    fn null_list_elements_and_missing_nested_ids_never_fail_a_fixture(
+        which in any::<Index>(),
+        damages in prop::collection::vec(damage(), 1..12),
+    ) {
+        let bodies = fixture_bodies();
+        let original = &bodies[which.index(bodies.len())];
+        let mut body = original.clone();
+        let applied = damages.iter().filter(|d| apply_damage(&mut body, d)).count();
+        let event_type = original["type"].as_str().unwrap();
+        let bytes = serde_json::to_vec(&body).unwrap();
+        let parsed = WebhookEvent::from_slice(&bytes);
+        prop_assert!(parsed.is_ok(), "{event_type} after {applied} changes: {parsed:?}");
+        let parsed = parsed.unwrap();
+        prop_assert_eq!(parsed.event.event_type(), event_type);
+        prop_assert!(!parsed.event.is_unknown());
+        let direct: ClerkEvent = serde_json::from_slice(&bytes).unwrap();
+        prop_assert_eq!(&direct, &parsed.event);
+        let back = serde_json::to_value(&parsed.event).unwrap();
+        prop_assert_eq!(&back["data"]["id"], &original["data"]["id"]);
+        let again = WebhookEvent::from_slice(&serde_json::to_vec(&parsed).unwrap()).unwrap();
+        prop_assert_eq!(again, parsed);
+    }
+
+    /// The same damage to the event's own `data.id` fails every typed event whose `data` is
+    /// not a deleted-object stub: the tolerance stops at the event's own identifier.
+    #[test]
+    fn removing_the_events_own_id_fails_it(which in any::<Index>(), null: bool) {
+        let bodies = fixture_bodies();
+        let mut body = bodies[which.index(bodies.len())].clone();
+        let event_type = body["type"].as_str().unwrap().to_owned();
+        let data = body["data"].as_object_mut().unwrap();
+        if null {
+            data.insert("id".to_owned(), Value::Null);
+        } else {
+            data.remove("id");
+        }
+        let result = WebhookEvent::from_slice(&serde_json::to_vec(&body).unwrap());
+        if event_type.ends_with(".deleted") && event_type != "organizationMembership.deleted" {
+            prop_assert!(result.is_ok(), "{event_type}: {result:?}");
+        } else {
+            let err = result.unwrap_err();
+            prop_assert_eq!(err.event_type(), Some(event_type.as_str()));
+        }
+    }
+}
+
+/// The damage generator reaches both kinds of target in the corpus, so the properties above
+/// are not vacuous.
+#[test]
+fn fixture_corpus_has_lists_and_nested_ids_to_damage() {
+    let bodies = fixture_bodies();
+    let (lists, ids) = bodies
+        .iter()
+        .map(pointers)
+        .fold((0, 0), |(l, i), (a, b)| (l + a.len(), i + b.len()));
+    assert!(lists > 50, "{lists} lists");
+    assert!(ids > 50, "{ids} nested ids");
+    let mut body = bodies
+        .iter()
+        .find(|b| b["type"] == "paymentAttempt.updated")
+        .unwrap()
+        .clone();
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut index = || any::<Index>().new_tree(&mut runner).unwrap().current();
+    let (_, ids_before) = pointers(&body);
+    assert!(apply_damage(&mut body, &Damage::RemoveNestedId(index())));
+    assert_eq!(pointers(&body).1.len(), ids_before.len() - 1);
+    let nulls = |b: &Value| b.to_string().matches("null").count();
+    let before = nulls(&body);
+    assert!(apply_damage(
+        &mut body,
+        &Damage::NullInList(index(), index())
+    ));
+    assert_eq!(nulls(&body), before + 1);
+    // A body with no list and no nested object has nothing to damage.
+    let mut bare = json!({"type": "role.created", "data": {"id": "role_1"}});
+    assert!(!apply_damage(
+        &mut bare,
+        &Damage::NullInList(index(), index())
+    ));
+    assert!(!apply_damage(&mut bare, &Damage::NullNestedId(index())));
 }

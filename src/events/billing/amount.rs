@@ -1,4 +1,4 @@
-//! [`BillingAmount`]: a sum of money as Clerk Billing sends it.
+//! [`Amount`]: a sum of money as Clerk Billing sends it.
 
 use super::super::serde_util::null_default;
 use serde::{Deserialize, Serialize};
@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Used for totals, credits, legacy item `amount`s and anywhere else Clerk Billing sends a
 /// formatted price.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BillingAmount {
+pub struct Amount {
     /// The amount in the currency's smallest unit (cents for USD), for example `2000`.
     #[serde(default, deserialize_with = "null_default")]
     pub amount: i64,

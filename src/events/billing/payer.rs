@@ -1,7 +1,8 @@
-//! [`BillingPayer`]: the user or organization that pays for a subscription.
+//! [`Payer`]: the user or organization that pays for a subscription.
 
 use super::super::serde_util::null_default;
 use super::super::UnixMillis;
+use super::Amount;
 use serde::{Deserialize, Serialize};
 
 /// The payer behind a subscription, subscription item or payment attempt.
@@ -20,13 +21,14 @@ use serde::{Deserialize, Serialize};
 ///
 /// Use [`is_organization`](Self::is_organization) and [`is_user`](Self::is_user) rather than
 /// testing `is_some()`.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BillingPayer {
+pub struct Payer {
     /// `"commerce_payer"`. Optional in the schema and absent in the payment-attempt examples.
     #[serde(default)]
     pub object: Option<String>,
-    /// The payer id (`cpayer_…`).
+    /// The payer id (`cpayer_…`). `""` when missing or `null`.
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The instance id (`ins_…`). Sent by older payloads only (removed from the schema on
     /// 2025-11-08).
@@ -61,9 +63,12 @@ pub struct BillingPayer {
     /// examples.
     #[serde(default)]
     pub updated_at: Option<UnixMillis>,
+    /// The payer's account credit balance. Sent by the Backend API, not by webhooks today.
+    #[serde(default)]
+    pub credits_balance: Option<Amount>,
 }
 
-impl BillingPayer {
+impl Payer {
     /// `true` when the payer is an organization: `organization_id` is present and non-empty.
     pub fn is_organization(&self) -> bool {
         non_empty(&self.organization_id)
@@ -86,7 +91,7 @@ mod tests {
 
     #[test]
     fn empty_strings_are_kept_and_mean_the_other_kind() {
-        let payer: BillingPayer = serde_json::from_str(
+        let payer: Payer = serde_json::from_str(
             r#"{"id":"cpayer_1","user_id":"user_1","organization_id":"","organization_name":""}"#,
         )
         .unwrap();
@@ -99,7 +104,7 @@ mod tests {
 
     #[test]
     fn organization_payer_with_empty_user_fields() {
-        let payer: BillingPayer = serde_json::from_str(
+        let payer: Payer = serde_json::from_str(
             r#"{"id":"cpayer_2","user_id":"","first_name":"","organization_id":"org_1"}"#,
         )
         .unwrap();

@@ -1,11 +1,8 @@
 //! [`PaymentAttempt`]: one attempt to collect a payment (`paymentAttempt.*` events).
 
-use super::super::serde_util::null_default;
+use super::super::serde_util::{null_default, skip_nulls_nested};
 use super::super::UnixMillis;
-use super::{
-    BillingPayee, BillingPayer, BillingPaymentFailedReason, BillingPaymentSource, BillingTotals,
-    SubscriptionItem,
-};
+use super::{Payee, Payer, PaymentFailedReason, PaymentSource, SubscriptionItem, Totals};
 use serde::{Deserialize, Serialize};
 
 /// An attempt to charge a payer for one or more subscription items.
@@ -13,6 +10,12 @@ use serde::{Deserialize, Serialize};
 /// The [`subscription_items`](Self::subscription_items) use the old item shape in Clerk's
 /// examples (`plan_period`, `proration_date`, a rich plan) and the new shape in its schema since
 /// 2025-11-08; [`SubscriptionItem`] reads both.
+///
+/// As an event's `data`, an attempt must have an `id`. Every identifier nested inside it
+/// (`payer.id`, `payee.id`, `payment_source.id`, `subscription_items[].id`, …) reads as `""`
+/// when missing or `null`, and `null` entries in `subscription_items` are skipped.
+///
+/// Not `Eq`: item credits hold a float.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentAttempt {
@@ -55,7 +58,7 @@ pub struct PaymentAttempt {
     pub failed_at: Option<UnixMillis>,
     /// Why the payment failed; `None` unless it has.
     #[serde(default)]
-    pub failed_reason: Option<BillingPaymentFailedReason>,
+    pub failed_reason: Option<PaymentFailedReason>,
     /// The date this payment bills for.
     #[serde(default, deserialize_with = "null_default")]
     pub billing_date: UnixMillis,
@@ -65,19 +68,42 @@ pub struct PaymentAttempt {
     pub charge_type: ChargeType,
     /// The account the payment is made to.
     #[serde(default, deserialize_with = "null_default")]
-    pub payee: BillingPayee,
+    pub payee: Payee,
     /// Who pays. The examples omit `object`, the organization fields and the timestamps.
     #[serde(default, deserialize_with = "null_default")]
-    pub payer: BillingPayer,
+    pub payer: Payer,
     /// The amounts charged.
     #[serde(default, deserialize_with = "null_default")]
-    pub totals: BillingTotals,
+    pub totals: Totals,
     /// The payment method charged.
     #[serde(default, deserialize_with = "null_default")]
-    pub payment_source: BillingPaymentSource,
-    /// The subscription items this payment is for (old or new item shape).
-    #[serde(default, deserialize_with = "null_default")]
+    pub payment_source: PaymentSource,
+    /// The subscription items this payment is for (old or new item shape). `null` entries
+    /// are skipped; an item's missing or `null` `id` reads as `""`.
+    #[serde(default, deserialize_with = "skip_nulls_nested")]
     pub subscription_items: Vec<SubscriptionItem>,
+}
+
+impl PaymentAttempt {
+    /// A payment attempt with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::billing::{PaymentAttempt, PaymentAttemptStatus};
+    ///
+    /// let mut attempt = PaymentAttempt::new("pa_1");
+    /// attempt.status = PaymentAttemptStatus::Paid;
+    /// assert_eq!(attempt.id, "pa_1");
+    /// assert!(attempt.subscription_items.is_empty());
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
 }
 
 super::super::open_enum::open_enum! {

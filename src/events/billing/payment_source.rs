@@ -1,13 +1,14 @@
-//! [`BillingPaymentSource`]: the payment method a payment attempt was charged to.
+//! [`PaymentSource`]: the payment method a payment attempt was charged to.
 
 use super::super::serde_util::null_default;
 use serde::{Deserialize, Serialize};
 
 /// The payment method used for a payment attempt (a card, a Stripe Link account, …).
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BillingPaymentSource {
-    /// The payment source id (`cps_…`).
+pub struct PaymentSource {
+    /// The payment source id (`cps_…`). `""` when missing or `null`.
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The payment gateway, for example `"stripe"`.
     #[serde(default, deserialize_with = "null_default")]
@@ -20,10 +21,10 @@ pub struct BillingPaymentSource {
     pub gateway_external_account_id: Option<String>,
     /// The kind of payment method.
     #[serde(default, deserialize_with = "null_default")]
-    pub payment_method: BillingPaymentMethod,
+    pub payment_method: PaymentMethod,
     /// Whether the payment source is usable.
     #[serde(default, deserialize_with = "null_default")]
-    pub status: BillingPaymentSourceStatus,
+    pub status: PaymentSourceStatus,
     /// The card brand (`"visa"`, `"mastercard"`, …) for cards; `None` for other methods.
     #[serde(default)]
     pub card_type: Option<String>,
@@ -33,18 +34,22 @@ pub struct BillingPaymentSource {
 }
 
 super::super::open_enum::open_enum! {
-    /// The kind of a [`BillingPaymentSource`].
-    pub enum BillingPaymentMethod {
+    /// The kind of a [`PaymentSource`].
+    pub enum PaymentMethod {
         /// A payment card.
         Card => "card",
         /// A Stripe Link account.
         Link => "link",
+        /// Apple Pay.
+        ApplePay => "apple_pay",
+        /// Google Pay.
+        GooglePay => "google_pay",
     }
 }
 
 super::super::open_enum::open_enum! {
-    /// The status of a [`BillingPaymentSource`].
-    pub enum BillingPaymentSourceStatus {
+    /// The status of a [`PaymentSource`].
+    pub enum PaymentSourceStatus {
         /// The payment source can be charged.
         Active => "active",
         /// The payment source was disconnected.

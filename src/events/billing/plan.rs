@@ -1,7 +1,7 @@
-//! [`BillingPlan`]: the plan a subscription item is on, in both its slim and legacy shapes.
+//! [`Plan`]: the plan a subscription item is on, in both its slim and legacy shapes.
 
-use super::super::serde_util::null_default;
-use super::{BillingInterval, BillingPlanUnitPrice};
+use super::super::serde_util::{null_default, skip_nulls};
+use super::{Interval, PlanUnitPrice};
 use serde::{Deserialize, Serialize};
 
 /// A billing plan, as embedded in a subscription item.
@@ -20,10 +20,11 @@ use serde::{Deserialize, Serialize};
 /// **`interval` is an integer here**: in the legacy plan it counts periods (`1` = every
 /// `period`). It is unrelated to the *string* [`SubscriptionItem::interval`](super::SubscriptionItem::interval)
 /// (`"month"`), and the billing period as a string is [`period`](Self::period).
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BillingPlan {
-    /// The plan id (`cplan_…`).
+pub struct Plan {
+    /// The plan id (`cplan_…`). `""` when missing or `null`.
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The URL-friendly plan identifier, for example `"pro-plan"`.
     #[serde(default, deserialize_with = "null_default")]
@@ -41,9 +42,9 @@ pub struct BillingPlan {
     #[serde(default, deserialize_with = "null_default")]
     pub currency: String,
     /// Tiered unit pricing (seat-based plans, since 2026-03). Absent, and so empty, for other
-    /// plans.
-    #[serde(default, deserialize_with = "null_default")]
-    pub unit_prices: Vec<BillingPlanUnitPrice>,
+    /// plans. `null` entries are skipped.
+    #[serde(default, deserialize_with = "skip_nulls")]
+    pub unit_prices: Vec<PlanUnitPrice>,
     /// Legacy plan only: the instance id (`ins_…`).
     #[serde(default)]
     pub instance_id: Option<String>,
@@ -61,7 +62,7 @@ pub struct BillingPlan {
     pub is_prorated: Option<bool>,
     /// Legacy plan only: the billing period as a string (`"month"`, `"annual"`).
     #[serde(default)]
-    pub period: Option<BillingInterval>,
+    pub period: Option<Interval>,
     /// Legacy plan only: the number of `period`s per billing cycle, as an **integer** (`1`).
     /// Not the item-level string `interval`.
     #[serde(default)]
@@ -83,12 +84,12 @@ mod tests {
 
     #[test]
     fn legacy_integer_interval_and_string_period() {
-        let plan: BillingPlan = serde_json::from_str(
+        let plan: Plan = serde_json::from_str(
             r#"{"id":"cplan_1","amount":2000,"period":"annual","interval":1,"description":null}"#,
         )
         .unwrap();
         assert_eq!(plan.interval, Some(1));
-        assert_eq!(plan.period, Some(BillingInterval::Annual));
+        assert_eq!(plan.period, Some(Interval::Annual));
         assert_eq!(plan.description, None);
         assert!(plan.unit_prices.is_empty());
     }

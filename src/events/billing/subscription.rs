@@ -1,14 +1,20 @@
 //! [`Subscription`]: a payer's billing subscription (`subscription.*` events).
 
-use super::super::serde_util::null_default;
+use super::super::serde_util::{null_default, skip_nulls_nested};
 use super::super::UnixMillis;
-use super::{BillingPayer, SubscriptionItem};
+use super::{NextPayment, Payer, SubscriptionItem};
 use serde::{Deserialize, Serialize};
 
 /// A billing subscription and the items that make it up.
 ///
 /// The nested [`items`](Self::items) carry no `payer`, and their `subscription_id` is `null`:
 /// the subscription's own [`id`](Self::id) and [`payer`](Self::payer) apply to all of them.
+///
+/// As an event's `data`, a subscription must have an `id`. Identifiers nested inside it
+/// (`payer.id`, `items[].id`, `items[].plan.id`, …) read as `""` when missing or `null`, and
+/// `null` entries in `items` are skipped.
+///
+/// Not `Eq`: item credits hold a float.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Subscription {
@@ -46,13 +52,43 @@ pub struct Subscription {
     pub payer_id: String,
     /// The payer. Required in Clerk's current schema but absent in its 2025-09 examples.
     #[serde(default)]
-    pub payer: Option<BillingPayer>,
+    pub payer: Option<Payer>,
     /// The payment source charged for this subscription (`cps_…`); `None` for free plans.
     #[serde(default)]
     pub payment_source_id: Option<String>,
     /// The items, each the period of time the subscription spent in one state on one plan.
-    #[serde(default, deserialize_with = "null_default")]
+    /// `null` entries are skipped; an item's missing or `null` `id` reads as `""`.
+    #[serde(default, deserialize_with = "skip_nulls_nested")]
     pub items: Vec<SubscriptionItem>,
+    /// The next payment. Sent by the Backend API, not by webhooks today.
+    #[serde(default)]
+    pub next_payment: Option<NextPayment>,
+    /// Whether the payer may still start a free trial. Sent by the Backend API, not by
+    /// webhooks today.
+    #[serde(default)]
+    pub eligible_for_free_trial: Option<bool>,
+}
+
+impl Subscription {
+    /// A subscription with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::billing::{Subscription, SubscriptionStatus};
+    ///
+    /// let mut sub = Subscription::new("csub_1");
+    /// sub.status = SubscriptionStatus::Active;
+    /// assert_eq!(sub.id, "csub_1");
+    /// assert!(sub.items.is_empty());
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
 }
 
 super::super::open_enum::open_enum! {

@@ -5,8 +5,8 @@
 use super::super::serde_util::null_default;
 use super::super::UnixMillis;
 use super::{
-    BillingAmount, BillingInterval, BillingPayer, BillingPlan, BillingSeats,
-    BillingSubscriptionCredit, BillingSubscriptionCredits,
+    Amount, Interval, LifetimePaid, NextPayment, Payer, Plan, Seats, SubscriptionCredit,
+    SubscriptionCredits, Totals,
 };
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +30,13 @@ use serde::{Deserialize, Serialize};
 ///
 /// `object` is `subscription_item` in Clerk's examples and `commerce_subscription_item` in its
 /// schema; never rely on it.
+///
+/// As an event's `data` (`subscriptionItem.*`), an item must have an `id`. Nested in a
+/// [`Subscription`](super::Subscription) or a [`PaymentAttempt`](super::PaymentAttempt), a
+/// missing or `null` `id` reads as `""`, as do the identifiers nested inside it (`plan.id`,
+/// `payer.id`).
+///
+/// Not `Eq`: credits hold a float.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SubscriptionItem {
@@ -61,34 +68,34 @@ pub struct SubscriptionItem {
     /// New shape: the billing interval (`"month"`, `"annual"`), a **string**. The old shape
     /// sends [`plan_period`](Self::plan_period) instead.
     #[serde(default)]
-    pub interval: Option<BillingInterval>,
+    pub interval: Option<Interval>,
     /// Old shape: the billing interval (`"month"`, `"annual"`), replaced by
     /// [`interval`](Self::interval) in the new shape.
     #[serde(default)]
-    pub plan_period: Option<BillingInterval>,
+    pub plan_period: Option<Interval>,
     /// The plan id (`cplan_…`); nullable.
     #[serde(default)]
     pub plan_id: Option<String>,
     /// The plan; nullable. Slim in new-shape items, rich in old-shape items.
     #[serde(default)]
-    pub plan: Option<BillingPlan>,
+    pub plan: Option<Plan>,
     /// The payer. Present on standalone `subscriptionItem.*` events only; absent from items
     /// nested in `subscription.*` events.
     #[serde(default)]
-    pub payer: Option<BillingPayer>,
+    pub payer: Option<Payer>,
     /// The parent subscription id (`csub_…`). Set on standalone `subscriptionItem.*` events;
     /// `null` in items nested in `subscription.*` events.
     #[serde(default)]
     pub subscription_id: Option<String>,
     /// New shape: the seat entitlement, for seat-based plans (since 2026-03).
     #[serde(default)]
-    pub seats: Option<BillingSeats>,
+    pub seats: Option<Seats>,
     /// The unified credits breakdown (proration plus account credit); nullable.
     #[serde(default)]
-    pub credits: Option<BillingSubscriptionCredits>,
+    pub credits: Option<SubscriptionCredits>,
     /// Old shape, **deprecated**: the proration-only credit. Use [`credits`](Self::credits).
     #[serde(default)]
-    pub credit: Option<BillingSubscriptionCredit>,
+    pub credit: Option<SubscriptionCredit>,
     /// Old shape: the proration date as a **`"YYYY-MM-DD"` string**, not a timestamp.
     #[serde(default)]
     pub proration_date: Option<String>,
@@ -98,9 +105,10 @@ pub struct SubscriptionItem {
     /// Old shape: when the item became past due; nullable.
     #[serde(default)]
     pub past_due_at: Option<UnixMillis>,
-    /// Old shape: the total paid over the item's lifetime, in the currency's smallest unit.
+    /// Old shape: the total paid over the item's lifetime. Webhooks send an integer in the
+    /// currency's smallest unit; the Backend API sends a money object. Both are kept as sent.
     #[serde(default)]
-    pub lifetime_paid: Option<i64>,
+    pub lifetime_paid: Option<LifetimePaid>,
     /// Old shape: the next payment's amount, in the currency's smallest unit.
     #[serde(default)]
     pub next_payment_amount: Option<i64>,
@@ -109,13 +117,40 @@ pub struct SubscriptionItem {
     pub next_payment_date: Option<UnixMillis>,
     /// Old shape: the item's price per period.
     #[serde(default)]
-    pub amount: Option<BillingAmount>,
+    pub amount: Option<Amount>,
+    /// The next payment. Sent by the Backend API, not by webhooks today.
+    #[serde(default)]
+    pub next_payment: Option<NextPayment>,
+    /// The item's totals. Sent by the Backend API, not by webhooks today.
+    #[serde(default)]
+    pub totals: Option<Totals>,
 }
 
 impl SubscriptionItem {
+    /// A subscription item with the given id and every other field at its default.
+    ///
+    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
+    /// built with a struct literal outside this crate.
+    ///
+    /// ```
+    /// use clerk_webhooks::events::billing::{Interval, SubscriptionItem, SubscriptionItemStatus};
+    ///
+    /// let mut item = SubscriptionItem::new("csub_item_1");
+    /// item.status = SubscriptionItemStatus::Active;
+    /// item.interval = Some(Interval::Month);
+    /// assert_eq!(item.id, "csub_item_1");
+    /// assert_eq!(item.billing_interval(), Some(&Interval::Month));
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
+
     /// The billing interval, whichever shape the item came in: [`interval`](Self::interval)
     /// (new shape), else [`plan_period`](Self::plan_period) (old shape).
-    pub fn billing_interval(&self) -> Option<&BillingInterval> {
+    pub fn billing_interval(&self) -> Option<&Interval> {
         self.interval.as_ref().or(self.plan_period.as_ref())
     }
 }
@@ -156,8 +191,8 @@ mod tests {
         let old: SubscriptionItem =
             serde_json::from_str(r#"{"id":"i2","plan_period":"month"}"#).unwrap();
         let none: SubscriptionItem = serde_json::from_str(r#"{"id":"i3"}"#).unwrap();
-        assert_eq!(new.billing_interval(), Some(&BillingInterval::Annual));
-        assert_eq!(old.billing_interval(), Some(&BillingInterval::Month));
+        assert_eq!(new.billing_interval(), Some(&Interval::Annual));
+        assert_eq!(old.billing_interval(), Some(&Interval::Month));
         assert_eq!(none.billing_interval(), None);
     }
 }

@@ -1,12 +1,12 @@
-//! [`BillingPaymentFailedReason`]: why a payment attempt failed.
+//! [`PaymentFailedReason`]: why a payment attempt failed.
 
 use super::super::serde_util::null_default;
 use serde::{Deserialize, Serialize};
 
 /// Why a [`PaymentAttempt`](super::PaymentAttempt) failed.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct BillingPaymentFailedReason {
+pub struct PaymentFailedReason {
     /// The high-level error code, for example `"card_declined"`.
     #[serde(default, deserialize_with = "null_default")]
     pub code: String,

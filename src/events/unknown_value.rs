@@ -1,0 +1,58 @@
+//! [`UnknownValue`]: the string of an open-enum value this version of the crate does not know.
+
+use std::fmt;
+
+/// The wire string of an open-enum value that has no variant of its own in this version of
+/// the crate, as held by the `Unknown` variant of every enum-like type (for example
+/// [`SessionStatus::Unknown`](super::SessionStatus::Unknown)).
+///
+/// Its field is private, in the manner of `http::Method`'s extension methods: the only way to
+/// get one is to parse a string through the enum (`From<&str>`, `From<String>`, `FromStr` or
+/// `Deserialize`), which maps every known string to its own variant. So an `Unknown` never
+/// holds a known value, and equality follows the wire string.
+///
+/// A value that parses as `Unknown` today may get its own variant in a later release. Match
+/// on the enum's `as_str()` rather than on the payload of `Unknown`:
+///
+/// ```
+/// use clerk_webhooks::events::SessionStatus;
+///
+/// let status = SessionStatus::from("quarantined");
+/// assert!(status.is_unknown());
+/// if let SessionStatus::Unknown(value) = &status {
+///     assert_eq!(value.as_str(), "quarantined");
+///     assert_eq!(value.to_string(), "quarantined");
+/// }
+/// // Robust to "quarantined" becoming a variant later:
+/// let label = match status.as_str() {
+///     "quarantined" => "held",
+///     _ => "other",
+/// };
+/// assert_eq!(label, "held");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnknownValue(String);
+
+impl UnknownValue {
+    /// Wraps a string that the caller has checked is not a known value of its enum.
+    pub(crate) fn new(value: String) -> Self {
+        Self(value)
+    }
+
+    /// The wire string, exactly as received.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for UnknownValue {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
