@@ -1,5 +1,9 @@
-//! Billing payload traps (clerk-events.md §6 traps 2, 7–13): both subscription-item shapes,
-//! nullable periods and plans, `""` payer fields, open billing enums and payment-attempt nulls.
+//! Billing payloads where Clerk's published shapes disagree or surprise: both
+//! subscription-item shapes, nullable periods and plans, `""` payer fields, open billing enums and payment-attempt nulls.
+//!
+//! Sources: Clerk's webhook OpenAPI specification and event catalog
+//! (<https://clerk.com/docs/webhooks/overview>), and the payload types of `@clerk/backend`
+//! (<https://github.com/clerk/javascript>).
 
 use clerk_webhooks::events::billing::*;
 use clerk_webhooks::{ClerkEvent, WebhookEvent};

@@ -1,4 +1,9 @@
-//! Catalog trap 6 (deleted-object stubs) and the role/permission parts of trap 7.
+//! Deleted-object stubs (`*.deleted` events carry only `object`, `id` and `deleted`), and the
+//! role and permission payloads.
+//!
+//! Sources: Clerk's webhook OpenAPI specification and event catalog
+//! (<https://clerk.com/docs/webhooks/overview>), and the payload types of `@clerk/backend`
+//! (<https://github.com/clerk/javascript>).
 
 use clerk_webhooks::events::DeletedObject;
 use clerk_webhooks::{ClerkEvent, WebhookEvent};

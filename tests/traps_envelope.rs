@@ -1,5 +1,9 @@
-//! Envelope-level traps from the catalog (§6 traps 2 and 4, §9): dispatch on `type`, the
+//! Envelope-level traps in Clerk's published payloads: dispatch on `type`, the
 //! envelope fields' drift, unknown event types, and key order.
+//!
+//! Sources: Clerk's webhook OpenAPI specification and event catalog
+//! (<https://clerk.com/docs/webhooks/overview>), and the payload types of `@clerk/backend`
+//! (<https://github.com/clerk/javascript>).
 
 use clerk_webhooks::events::{UnixMillis, UnknownEvent};
 use clerk_webhooks::{ClerkEvent, ParseErrorCategory, WebhookEvent};

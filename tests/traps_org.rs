@@ -1,5 +1,10 @@
-//! Catalog traps for sessions, organizations, domains, invitations, memberships, email, SMS
-//! and the waitlist (`research` §6 traps 2, 3, 5, 7, 8, 14–18, 21).
+//! Traps in Clerk's published payloads for sessions, organizations, domains, invitations,
+//! memberships, email, SMS and the waitlist: fields that drifted, nulls the schema does not
+//! declare, and shapes the examples and the schema disagree on.
+//!
+//! Sources: Clerk's webhook OpenAPI specification and event catalog
+//! (<https://clerk.com/docs/webhooks/overview>), and the payload types of `@clerk/backend`
+//! (<https://github.com/clerk/javascript>).
 //!
 //! Each body is a whole webhook body, parsed with [`WebhookEvent::from_slice`]. Most tests
 //! also check that the body survives a round trip with every non-null data leaf intact.

@@ -1,4 +1,9 @@
-//! Catalog traps for `User`, its nested identity objects, and `Verification` (§4.1, §4.2, §6).
+//! Traps in Clerk's published payloads for `User`, its nested identity objects, and
+//! `Verification`.
+//!
+//! Sources: Clerk's webhook OpenAPI specification and event catalog
+//! (<https://clerk.com/docs/webhooks/overview>), and the payload types of `@clerk/backend`
+//! (<https://github.com/clerk/javascript>).
 #![recursion_limit = "256"]
 
 use clerk_webhooks::events::{
@@ -193,7 +198,7 @@ fn private_metadata_null_and_empty_both_parse() {
 // Trap 19: legacy 2022 user.
 // ---------------------------------------------------------------------------------------------
 
-/// The 2022 Event Catalog / docs `user.created` example (S3/S5).
+/// The `user.created` example of Clerk's 2022 Event Catalog and docs.
 fn legacy_user_created() -> Value {
     json!({
       "data": {
@@ -298,7 +303,7 @@ fn legacy_user_updated_admin_verification_with_null_attempts() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The real 2025-04 capture (S8).
+// A real delivery captured in 2025-04.
 // ---------------------------------------------------------------------------------------------
 
 #[test]

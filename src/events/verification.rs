@@ -120,7 +120,7 @@ open_enum! {
     /// The strategy of a [`Verification`].
     ///
     /// Besides the fixed values below, Clerk uses two **pattern families** that are kept in
-    /// `Unknown(String)` with the original string: `oauth_<provider>` (also `oauth_token_<provider>`
+    /// `Unknown` with the original string: `oauth_<provider>` (also `oauth_token_<provider>`
     /// and `oauth_custom_<provider>`) and `from_oauth_<provider>` (with the same `token_` and
     /// `custom_` forms). [`is_oauth`](Self::is_oauth), [`is_from_oauth`](Self::is_from_oauth) and
     /// [`provider`](Self::provider) read them.
