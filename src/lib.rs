@@ -39,16 +39,30 @@
 //! # }
 //! ```
 //!
+//! # Answering the request
+//!
+//! Every error knows its HTTP answer: [`Error::http_status`] is `400` for a delivery that fails
+//! verification, `422` for a verified body that cannot be parsed and `500` for a secret that
+//! cannot be used, and [`Error::public_reason`] is the short text that is safe to send back. A
+//! handler on any framework answers exactly as the axum and actix-web extractors do. Svix
+//! retries anything but a `2xx`.
+//!
+//! Handle slow work after answering: a [`VerifiedEvent`] serializes losslessly, for a queue
+//! (see its docs for the trust rule). [`EventKind`] and [`ClerkEvent::resource_id`] route and
+//! count events without string matching.
+//!
 //! # Modules and features
 //!
 //! * [`events`]: the payload types.
+//! * [`headers`]: the six request header names, and [`HeaderSource`] for reading them.
 //! * [`delivery`]: the `webhook-delivery: abort-message` response header that stops Svix
 //!   retrying a message.
+//! * [`time`]: the `time` crate, re-exported for [`Webhook::verify_at`] and [`Webhook::sign`].
 //! * Feature `http`: [`HeaderSource`] for `http::HeaderMap`.
 //! * Features `axum`, `actix-web`: request extractors that verify and parse (modules `axum` and
 //!   `actix`).
-//! * Feature `testing`: signed test requests and a sample body for every event type (module
-//!   `testing`).
+//! * Feature `testing`: signed test requests, a sample body for every event type, and
+//!   `testing::verified_sample` for handler tests (module `testing`).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
