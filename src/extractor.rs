@@ -35,7 +35,24 @@ use std::ops::{Deref, DerefMut};
 /// `clerk_webhooks::actix` (feature `actix-web`); both modules re-export this same type.
 ///
 /// For handler tests, build one from a [`VerifiedEvent`] with `From` (the `testing` feature's
-/// `testing::verified_sample` gives one for every event type).
+/// `testing::verified_sample` gives one for every event type):
+///
+/// ```
+/// # #[cfg(feature = "axum")] {
+/// use clerk_webhooks::axum::ClerkWebhook;
+/// use clerk_webhooks::events::Role;
+/// use clerk_webhooks::time::OffsetDateTime;
+/// use clerk_webhooks::{ClerkEvent, MessageId, VerifiedEvent, WebhookEvent};
+///
+/// fn handle(ClerkWebhook(delivery): ClerkWebhook) -> Option<String> {
+///     delivery.event.resource_id().map(str::to_owned)
+/// }
+///
+/// let event = WebhookEvent::from(ClerkEvent::RoleCreated(Box::new(Role::new("role_1"))));
+/// let delivery = VerifiedEvent::new(MessageId::new("msg_1").unwrap(), OffsetDateTime::UNIX_EPOCH, event);
+/// assert_eq!(handle(ClerkWebhook::from(delivery)).as_deref(), Some("role_1"));
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClerkWebhook(pub VerifiedEvent);
 

@@ -5,6 +5,21 @@
 //! specification names the same headers `webhook-id`, `webhook-timestamp` and
 //! `webhook-signature`. The verifier reads the `svix-*` set when `svix-id` is present, and the
 //! `webhook-*` set otherwise.
+//!
+//! The names are public constants, for building requests in tests and for CORS or logging
+//! allow-lists:
+//!
+//! ```
+//! use clerk_webhooks::headers::{SVIX_ID, SVIX_SIGNATURE, SVIX_TIMESTAMP};
+//! use clerk_webhooks::Webhook;
+//!
+//! let wh = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+//! let at = clerk_webhooks::time::OffsetDateTime::from_unix_timestamp(1614265330)?;
+//! let signature = wh.sign("msg_1", b"{}", at);
+//! let headers = [(SVIX_ID, "msg_1"), (SVIX_TIMESTAMP, "1614265330"), (SVIX_SIGNATURE, &signature)];
+//! assert!(wh.verify_at(b"{}", &headers, at).is_ok());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};

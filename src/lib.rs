@@ -96,6 +96,18 @@ mod webhook;
 /// [`Webhook::sign`] take its [`OffsetDateTime`](time::OffsetDateTime), and
 /// [`events::UnixMillis`] converts to it, so that you need not add `time` to your own
 /// `Cargo.toml` (nor match its version) to call them.
+///
+/// ```
+/// use clerk_webhooks::time::OffsetDateTime;
+///
+/// let wh = clerk_webhooks::Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+/// let at = OffsetDateTime::from_unix_timestamp(1614265330)?;
+/// assert_eq!(
+///     wh.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", br#"{"test": 2432232314}"#, at),
+///     "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub use time;
 
 pub use error::Error;
