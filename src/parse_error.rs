@@ -37,7 +37,7 @@ pub struct ParseError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ParseErrorCategory {
-    /// The body is not valid JSON.
+    /// The body is not valid JSON, or not UTF-8 (which JSON must be).
     Syntax,
     /// The body ended early.
     Eof,
@@ -70,6 +70,24 @@ impl ParseError {
                 // Reading from a slice cannot fail with I/O; `Data` is the closest class.
                 Category::Data | Category::Io => ParseErrorCategory::Data,
             },
+        }
+    }
+
+    /// A body that is not UTF-8; `valid_up_to` is the offset of the first invalid byte.
+    pub(crate) fn invalid_utf8(body: &[u8], valid_up_to: usize) -> Self {
+        let before = &body[..valid_up_to.min(body.len())];
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let column = 1 + match before.iter().rposition(|&b| b == b'\n') {
+            Some(newline) => before.len() - newline - 1,
+            None => before.len(),
+        };
+        Self {
+            event_type: None,
+            path: String::new(),
+            message: "the body is not valid UTF-8".to_owned(),
+            line,
+            column,
+            category: ParseErrorCategory::Syntax,
         }
     }
 

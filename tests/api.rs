@@ -412,3 +412,33 @@ fn replay_protection_is_off_only_by_its_dangerous_name() {
     assert_eq!(replayer.tolerance(), None);
     assert_eq!(replayer.verify(b"{}", &headers).unwrap().delivered_at, at);
 }
+
+/// JSON is UTF-8. A body with an invalid byte, even inside a field the parser would skip, is
+/// rejected the same way by every parse path, with the byte's position.
+#[test]
+fn a_body_that_is_not_utf8_is_rejected_on_every_path() {
+    let mut body = br#"{"type":"role.created","object":"eve?t","data":{"id":"role_1"}}"#.to_vec();
+    let bad = body.iter().position(|&b| b == b'?').unwrap();
+    body[bad] = 0xA1;
+    let from_slice = WebhookEvent::from_slice(&body).unwrap_err();
+    assert_eq!(
+        from_slice.category(),
+        clerk_webhooks::ParseErrorCategory::Syntax
+    );
+    assert_eq!((from_slice.line(), from_slice.column()), (1, bad + 1));
+    assert!(
+        from_slice.to_string().contains("not valid UTF-8"),
+        "{from_slice}"
+    );
+    assert_eq!(ClerkEvent::from_slice(&body).unwrap_err(), from_slice);
+    assert!(serde_json::from_slice::<ClerkEvent>(&body).is_err());
+    assert!(serde_json::from_slice::<WebhookEvent>(&body).is_err());
+
+    // On a later line, the column counts from that line's start.
+    let mut body = b"{\"type\":\"role.created\",\n\"data\":{\"id\":\"r\",\"name\":\"?\"}}".to_vec();
+    let bad = body.iter().position(|&b| b == b'?').unwrap();
+    body[bad] = 0xFF;
+    let err = WebhookEvent::from_slice(&body).unwrap_err();
+    let line_start = body.iter().position(|&b| b == b'\n').unwrap() + 1;
+    assert_eq!((err.line(), err.column()), (2, bad - line_start + 1));
+}

@@ -334,7 +334,8 @@ fn reference(
     let Ok(id_str) = std::str::from_utf8(id) else {
         return Outcome::InvalidHeader(id_name);
     };
-    if id_str.contains('.') {
+    // A message id is at most 64 bytes (`MessageId::MAX_LEN`) and has no `.`.
+    if id_str.len() > 64 || id_str.contains('.') {
         return Outcome::InvalidHeader(id_name);
     }
     // Digits only, and at most 19 significant ones (the length of `i64::MAX`); leading zeros
