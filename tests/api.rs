@@ -442,3 +442,69 @@ fn a_body_that_is_not_utf8_is_rejected_on_every_path() {
     let line_start = body.iter().position(|&b| b == b'\n').unwrap() + 1;
     assert_eq!((err.line(), err.column()), (2, bad - line_start + 1));
 }
+
+/// Headers that are already behind a reference verify like the container itself.
+#[test]
+fn headers_behind_a_reference_verify() {
+    let wh = Webhook::new(SECRET).unwrap();
+    let at = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+    let signature = wh.sign("msg_ref", b"{}", at);
+    let owned = vec![
+        ("svix-id".to_owned(), "msg_ref".to_owned()),
+        ("svix-timestamp".to_owned(), "1700000000".to_owned()),
+        ("svix-signature".to_owned(), signature),
+    ];
+    let by_ref = &owned;
+    let verified = wh.verify_at(b"{}", &by_ref, at).unwrap();
+    assert_eq!(verified.message_id, "msg_ref");
+    let by_ref_ref = &by_ref;
+    assert_eq!(wh.verify_at(b"{}", &by_ref_ref, at).unwrap(), verified);
+    let missing: &[(&str, &str)] = &[("svix-id", "msg_ref")];
+    assert_eq!(
+        wh.verify_at(b"{}", &missing, at).unwrap_err(),
+        VerifyError::MissingHeader {
+            name: "svix-timestamp"
+        }
+    );
+}
+
+/// `ClerkEvent` skips the envelope fields it does not keep, so a malformed one cannot fail it;
+/// `WebhookEvent`, which keeps them, reports the field.
+#[test]
+fn clerk_event_skips_malformed_envelope_fields_unread() {
+    for field in [
+        r#""event_attributes":5"#,
+        r#""timestamp":"soon""#,
+        r#""instance_id":[1]"#,
+    ] {
+        let body = format!(r#"{{"type":"role.created",{field},"data":{{"id":"role_1"}}}}"#);
+        let event = ClerkEvent::from_slice(body.as_bytes()).unwrap();
+        assert_eq!(event.resource_id(), Some("role_1"), "{field}");
+        assert_eq!(
+            serde_json::from_str::<ClerkEvent>(&body).unwrap(),
+            event,
+            "{field}"
+        );
+        let err = WebhookEvent::from_slice(body.as_bytes()).unwrap_err();
+        let name = field.split('"').nth(1).unwrap();
+        assert_eq!(err.path(), name, "{field}");
+        assert_eq!(err.event_type(), None, "{field}");
+        assert!(err.to_string().contains(&format!("at `{name}`")), "{err}");
+        assert!(!err.to_string().contains("soon"), "{err}");
+    }
+}
+
+#[test]
+fn unix_millis_converts_both_ways_and_prints_the_integer() {
+    use clerk_webhooks::events::UnixMillis;
+    let millis = UnixMillis::from(1_716_883_200_123_i64);
+    assert_eq!(i64::from(millis), 1_716_883_200_123);
+    assert_eq!(millis, UnixMillis(1_716_883_200_123));
+    assert_eq!(
+        millis.to_offset_date_time().unwrap().unix_timestamp(),
+        1_716_883_200
+    );
+    assert!(UnixMillis(1) < UnixMillis(2));
+    assert_eq!(millis.to_string(), "1716883200123");
+    assert_eq!(format!("{millis:?}"), "UnixMillis(1716883200123)");
+}
