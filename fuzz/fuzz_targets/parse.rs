@@ -5,7 +5,7 @@
 //! and a JSON path, but its message must not quote payload values: it contains no `"` (serde
 //! quotes strings that way), and every backquoted word in it is the parser's own vocabulary
 //! (JSON punctuation such as `,` or `}` in a syntax error, or a field or variant name, which
-//! are identifiers), never a number or other value.
+//! are identifiers starting with a letter or `_`), never a number or other value.
 
 #![no_main]
 
@@ -37,14 +37,26 @@ fuzz_target!(|data: &[u8]| {
         Err(err) => {
             let shown = format!("{err} {err:?}");
             let message = err.message();
-            assert!(!message.contains('"'), "parse error quotes a value: {shown}");
+            assert!(
+                !message.contains('"'),
+                "parse error quotes a value: {shown}"
+            );
             for (i, quoted) in message.split('`').enumerate() {
                 if i % 2 == 1 {
-                    let punctuation = !quoted.is_empty() && quoted.chars().all(|c| ",:{}[]".contains(c));
-                    let identifier = !quoted.is_empty()
-                        && quoted.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+                    let punctuation =
+                        !quoted.is_empty() && quoted.chars().all(|c| ",:{}[]".contains(c));
+                    // A field name such as `primary_web3_wallet_id`: it starts with a letter
+                    // or `_`, so a number (which starts with a digit or `-`) is never one.
+                    let identifier = quoted
+                        .starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+                        && quoted.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.'
+                        })
                         && !matches!(quoted, "true" | "false" | "null");
-                    assert!(punctuation || identifier, "parse error quotes a value: {shown}");
+                    assert!(
+                        punctuation || identifier,
+                        "parse error quotes a value: {shown}"
+                    );
                 }
             }
             let _ = (
