@@ -11,8 +11,8 @@ use time::OffsetDateTime;
 /// It is a [`WebhookEvent`] (the `body` field, which it also dereferences to, so
 /// `delivery.event` and `delivery.instance_id` read the body's fields) plus what only a verified
 /// delivery has: the message id, the delivery time and the secret that matched. A function
-/// written for stored bodies takes a live delivery through [`From<VerifiedEvent> for
-/// WebhookEvent`](#impl-From%3CVerifiedEvent%3E-for-WebhookEvent).
+/// written for stored bodies takes a live delivery through `WebhookEvent::from(delivery)`
+/// (`impl From<VerifiedEvent> for WebhookEvent`), which drops the delivery metadata.
 ///
 /// To take the event by value, move it out of the body: `match delivery.body.event { … }`.
 ///
