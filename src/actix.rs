@@ -95,9 +95,10 @@ impl FromRequest for ClerkWebhook {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let Some(webhook) = webhook(req) else {
-            return Box::pin(std::future::ready(Err(
+            return Box::pin(std::future::ready(Err(crate::extractor::rejected(
                 ClerkWebhookRejection::not_configured(),
-            )));
+                req.headers(),
+            ))));
         };
         let config = config(req);
         let req = req.clone();
@@ -105,7 +106,10 @@ impl FromRequest for ClerkWebhook {
         Box::pin(async move {
             let body = body.await.map_err(|error| {
                 let status = error.as_response_error().status_code().as_u16();
-                ClerkWebhookRejection::read_body(status, error.to_string())
+                crate::extractor::rejected(
+                    ClerkWebhookRejection::read_body(status, error.to_string()),
+                    req.headers(),
+                )
             })?;
             crate::extractor::extract(&webhook, config, &body, req.headers())
         })

@@ -119,7 +119,13 @@ where
         // The body extractor does not look at the headers, so they are moved out, not cloned.
         let headers = std::mem::take(req.headers_mut());
         let body = Bytes::from_request(req, state).await.map_err(|rejection| {
-            ClerkWebhookRejection::read_body(rejection.status().as_u16(), rejection.body_text())
+            crate::extractor::rejected(
+                ClerkWebhookRejection::read_body(
+                    rejection.status().as_u16(),
+                    rejection.body_text(),
+                ),
+                &headers,
+            )
         })?;
         crate::extractor::extract(&webhook, config, &body, &headers)
     }

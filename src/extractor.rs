@@ -323,7 +323,7 @@ impl std::error::Error for ClerkWebhookRejection {
 }
 
 /// Verifies against the current time, then parses: the framework-independent core of both
-/// extractors.
+/// extractors. A rejection is reported through [`rejected`].
 pub(crate) fn extract<H: HeaderSource + ?Sized>(
     webhook: &Webhook,
     config: ClerkWebhookConfig,
@@ -332,9 +332,23 @@ pub(crate) fn extract<H: HeaderSource + ?Sized>(
 ) -> Result<ClerkWebhook, ClerkWebhookRejection> {
     let verified = webhook
         .verify(body, headers)
-        .map_err(ClerkWebhookRejection::verify)?;
+        .map_err(|error| rejected(ClerkWebhookRejection::verify(error), headers))?;
     let event = verified
         .parse()
-        .map_err(|error| ClerkWebhookRejection::parse(error, config))?;
+        .map_err(|error| rejected(ClerkWebhookRejection::parse(error, config), headers))?;
     Ok(ClerkWebhook(event))
+}
+
+/// Every rejection of both extractors passes through here on its way out: with the `tracing`
+/// feature it emits the one `tracing` event for it (see `crate::tracing`); otherwise it
+/// returns the rejection unchanged.
+pub(crate) fn rejected<H: HeaderSource + ?Sized>(
+    rejection: ClerkWebhookRejection,
+    headers: &H,
+) -> ClerkWebhookRejection {
+    #[cfg(feature = "tracing")]
+    crate::tracing::rejection(&rejection, headers);
+    #[cfg(not(feature = "tracing"))]
+    let _ = headers;
+    rejection
 }

@@ -61,6 +61,10 @@
 //! * Feature `http`: [`HeaderSource`] for `http::HeaderMap`.
 //! * Features `axum`, `actix-web`: request extractors that verify and parse (modules `axum` and
 //!   `actix`).
+//! * Feature `tracing`: one `tracing` event for every rejection by the extractors (module
+//!   `tracing`, present with `axum` or `actix-web`).
+//! * Feature `chrono`: conversions of [`events::UnixMillis`] and of the delivery time to
+//!   chrono's `DateTime<Utc>` (module `chrono`).
 //! * Feature `testing`: signed test requests, a sample body for every event type, and
 //!   `testing::verified_sample` for handler tests (module `testing`).
 #![forbid(unsafe_code)]
@@ -73,6 +77,9 @@ pub mod actix;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
+#[cfg(feature = "chrono")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
+pub mod chrono;
 pub mod delivery;
 mod error;
 pub mod events;
@@ -87,6 +94,9 @@ mod signature;
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 mod timestamp;
+#[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix-web")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "tracing")))]
+pub mod tracing;
 mod verified;
 mod verified_event;
 mod verify_error;
