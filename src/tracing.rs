@@ -40,29 +40,25 @@ pub(crate) fn rejection<H: HeaderSource + ?Sized>(rejection: &ClerkWebhookReject
     };
     let status = rejection.status();
     let reason = rejection.reason();
+    // One field list for both levels: `tracing` needs the level at compile time.
+    macro_rules! emit {
+        ($level:ident) => {
+            ::tracing::$level!(
+                target: "clerk_webhooks",
+                status,
+                reason,
+                kind,
+                error,
+                detail = %rejection,
+                message_id,
+                event_type,
+                "webhook rejected"
+            )
+        };
+    }
     match rejection.kind() {
-        RejectionKind::Parse(_) | RejectionKind::NotConfigured => ::tracing::error!(
-            target: "clerk_webhooks",
-            status,
-            reason,
-            kind,
-            error,
-            detail = %rejection,
-            message_id,
-            event_type,
-            "webhook rejected"
-        ),
-        _ => ::tracing::warn!(
-            target: "clerk_webhooks",
-            status,
-            reason,
-            kind,
-            error,
-            detail = %rejection,
-            message_id,
-            event_type,
-            "webhook rejected"
-        ),
+        RejectionKind::Parse(_) | RejectionKind::NotConfigured => emit!(error),
+        _ => emit!(warn),
     }
 }
 
