@@ -383,3 +383,32 @@ fn parse_allocations_are_bounded() {
         corpus.len()
     );
 }
+
+/// The axum extractor's verify step exactly: clone the verifier out of the application state,
+/// then verify against the request's `http::HeaderMap` (the headers are already parsed by the
+/// framework; building the map is the framework's allocation, not ours).
+#[cfg(feature = "http")]
+#[test]
+fn an_extractors_verify_step_on_a_header_map_never_allocates() {
+    use http::{HeaderMap, HeaderValue};
+    let rotated = Webhook::with_secrets([OTHER_SECRET, SECRET]).unwrap();
+    let single = Webhook::new(SECRET).unwrap();
+    let body = body(2 * 1024);
+    let signature = single.sign(MSG_ID, &body, at(TS));
+    let mut headers = HeaderMap::new();
+    headers.insert("content-type", HeaderValue::from_static("application/json"));
+    headers.insert("svix-id", HeaderValue::from_static(MSG_ID));
+    headers.insert("svix-timestamp", HeaderValue::from_str(&TS.to_string()).unwrap());
+    headers.insert("svix-signature", HeaderValue::from_str(&signature).unwrap());
+    for (wh, index) in [(&single, 0), (&rotated, 1)] {
+        let mut outcome = None;
+        let n = allocations(|| {
+            let per_request = black_box(wh).clone();
+            let verified = per_request.verify_at(black_box(&body), black_box(&headers), at(TS));
+            outcome = Some(verified.map(|v| (v.message_id, v.secret_index)));
+        });
+        let (id, secret_index) = outcome.unwrap().unwrap();
+        assert_eq!((id.as_str(), secret_index), (MSG_ID, index));
+        assert_eq!(n, 0, "clone + verify_at(HeaderMap): {n} allocations");
+    }
+}
