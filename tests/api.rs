@@ -508,3 +508,62 @@ fn unix_millis_converts_both_ways_and_prints_the_integer() {
     assert_eq!(millis.to_string(), "1716883200123");
     assert_eq!(format!("{millis:?}"), "UnixMillis(1716883200123)");
 }
+
+/// `Verified`'s `Debug` shows what identifies the delivery and the body's length, never its
+/// bytes.
+#[test]
+fn verified_debug_shows_the_delivery_not_the_body() {
+    let wh = Webhook::new(SECRET).unwrap();
+    let at = OffsetDateTime::from_unix_timestamp(1_716_883_200).unwrap();
+    let body = br#"{"type":"user.created","data":{"id":"user_secret_value"}}"#;
+    let signature = wh.sign("msg_debug", body, at);
+    let headers = [
+        (headers::SVIX_ID, "msg_debug"),
+        (headers::SVIX_TIMESTAMP, "1716883200"),
+        (headers::SVIX_SIGNATURE, signature.as_str()),
+    ];
+    let verified = wh.verify_at(body, &headers, at).unwrap();
+    let shown = format!("{verified:?}");
+    assert!(shown.starts_with("Verified {"), "{shown}");
+    assert!(shown.contains(r#"message_id: "msg_debug""#), "{shown}");
+    assert!(shown.contains("delivered_at: 2024-05-28"), "{shown}");
+    assert!(shown.contains("secret_index: 0"), "{shown}");
+    assert!(
+        shown.contains(&format!("body: <{} bytes>", body.len())),
+        "{shown}"
+    );
+    assert!(!shown.contains("user_secret_value"), "{shown}");
+}
+
+/// A body that is not a JSON object is refused with the envelope's own description, and a
+/// failure inside an array `data` is located by index.
+#[test]
+fn envelope_errors_describe_the_body_and_index_array_data() {
+    for body in [&b"[1, 2]"[..], b"\"text\"", b"7"] {
+        let err = WebhookEvent::from_slice(body).unwrap_err();
+        assert!(
+            err.message()
+                .contains("a Clerk webhook body: a JSON object with `type` and `data`"),
+            "{}",
+            err.message()
+        );
+        let err = ClerkEvent::from_slice(body).unwrap_err();
+        assert!(
+            err.message().contains("a JSON object with `type`"),
+            "{}",
+            err.message()
+        );
+    }
+    // An envelope key that is not a string cannot occur in JSON; a `type` that is not a string
+    // is described as such.
+    let err = ClerkEvent::from_slice(br#"{"type":5,"data":{}}"#).unwrap_err();
+    assert!(err.message().contains("a string"), "{}", err.message());
+    assert_eq!(err.path(), "type");
+
+    // `data` is an array for an unknown type: kept. For a known type: the struct's visitor
+    // reads it in field order, and the failure names the element.
+    let err =
+        ClerkEvent::from_slice(br#"{"type":"role.created","data":["role_1", 5]}"#).unwrap_err();
+    assert_eq!(err.path(), "data[1]", "{err}");
+    assert_eq!(err.event_type(), Some("role.created"));
+}
