@@ -398,7 +398,10 @@ fn an_extractors_verify_step_on_a_header_map_never_allocates() {
     let mut headers = HeaderMap::new();
     headers.insert("content-type", HeaderValue::from_static("application/json"));
     headers.insert("svix-id", HeaderValue::from_static(MSG_ID));
-    headers.insert("svix-timestamp", HeaderValue::from_str(&TS.to_string()).unwrap());
+    headers.insert(
+        "svix-timestamp",
+        HeaderValue::from_str(&TS.to_string()).unwrap(),
+    );
     headers.insert("svix-signature", HeaderValue::from_str(&signature).unwrap());
     for (wh, index) in [(&single, 0), (&rotated, 1)] {
         let mut outcome = None;
