@@ -81,6 +81,7 @@ pub mod axum;
 #[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
 pub mod chrono;
 pub mod delivery;
+pub mod drift;
 mod error;
 pub mod events;
 #[cfg(any(feature = "axum", feature = "actix-web"))]

@@ -136,7 +136,10 @@ macro_rules! open_enum {
 
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+                match self {
+                    Self::Unknown(other) => $crate::drift::serialize_unknown(other.as_str(), serializer),
+                    known => serializer.serialize_str(known.as_str()),
+                }
             }
         }
 
