@@ -496,6 +496,17 @@ fn bench_parse(c: &mut Criterion) {
             }
         })
     });
+    // The drift report re-parses the body as a `Value` and typed, and compares the two: its
+    // cost beside the plain typed parse above is what calling it on every delivery adds.
+    group.bench_function(BenchmarkId::new("drift_report", "corpus"), |b| {
+        b.iter(|| {
+            for (_, body) in &corpus {
+                black_box(
+                    clerk_webhooks::drift::DriftReport::from_slice(black_box(body)).unwrap(),
+                );
+            }
+        })
+    });
     group.bench_function(BenchmarkId::new("serde_json_value", "corpus"), |b| {
         b.iter(|| {
             for (_, body) in &corpus {
