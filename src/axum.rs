@@ -97,6 +97,7 @@ pub use crate::extractor::{
 };
 
 use crate::webhook::Webhook;
+use crate::VerifiedEvent;
 use ::axum::body::Bytes;
 use ::axum::extract::{FromRef, FromRequest, Request};
 use ::axum::http::{header, HeaderValue, StatusCode};
@@ -109,26 +110,92 @@ where
 {
     type Rejection = ClerkWebhookRejection;
 
-    async fn from_request(mut req: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let webhook = Webhook::from_ref(state);
-        let config = req
-            .extensions()
-            .get::<ClerkWebhookConfig>()
-            .copied()
-            .unwrap_or_default();
-        // The body extractor does not look at the headers, so they are moved out, not cloned.
-        let headers = std::mem::take(req.headers_mut());
-        let body = Bytes::from_request(req, state).await.map_err(|rejection| {
-            crate::extractor::rejected(
-                ClerkWebhookRejection::read_body(
-                    rejection.status().as_u16(),
-                    rejection.body_text(),
-                ),
-                &headers,
-            )
-        })?;
-        crate::extractor::extract(&webhook, config, &body, &headers)
+        verify_and_parse(&webhook, req, state).await
     }
+}
+
+/// [`ClerkWebhook`] for routers without state: the [`Webhook`] comes from a request extension
+/// (`.layer(Extension(webhook))`) instead of [`FromRef`].
+///
+/// axum cannot pick between the two at compile time (a `FromRef` bound cannot be optional),
+/// so this is a second extractor with the same behaviour, the same
+/// [`ClerkWebhookConfig`] (also from an extension) and the same rejections. When no `Webhook`
+/// extension is present, it answers **500** `webhook verifier not configured`, as the
+/// actix-web extractor does without app data.
+///
+/// ```
+/// use axum::{http::StatusCode, routing::post, Extension, Router};
+/// use clerk_webhooks::axum::ClerkWebhookFromExtension;
+/// use clerk_webhooks::Webhook;
+///
+/// async fn clerk_webhook(ClerkWebhookFromExtension(delivery): ClerkWebhookFromExtension) -> StatusCode {
+///     println!("{} {}", delivery.message_id, delivery.event.event_type());
+///     StatusCode::NO_CONTENT
+/// }
+///
+/// let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+/// let app: Router = Router::new()
+///     .route("/webhooks/clerk", post(clerk_webhook))
+///     .layer(Extension(webhook));
+/// # Ok::<(), clerk_webhooks::SecretError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct ClerkWebhookFromExtension(pub VerifiedEvent);
+
+impl ClerkWebhookFromExtension {
+    /// The verified, parsed delivery.
+    pub fn into_inner(self) -> VerifiedEvent {
+        self.0
+    }
+}
+
+impl std::ops::Deref for ClerkWebhookFromExtension {
+    type Target = VerifiedEvent;
+
+    fn deref(&self) -> &VerifiedEvent {
+        &self.0
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for ClerkWebhookFromExtension {
+    type Rejection = ClerkWebhookRejection;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        // `Webhook` is an `Arc` of the keys: the clone allocates nothing.
+        let Some(webhook) = req.extensions().get::<Webhook>().cloned() else {
+            return Err(crate::extractor::rejected(
+                ClerkWebhookRejection::not_configured(),
+                req.headers(),
+            ));
+        };
+        let ClerkWebhook(delivery) = verify_and_parse(&webhook, req, state).await?;
+        Ok(Self(delivery))
+    }
+}
+
+/// Reads the body and runs the shared extractor steps: what both extractors do once they
+/// hold a `Webhook`.
+async fn verify_and_parse<S: Send + Sync>(
+    webhook: &Webhook,
+    mut req: Request,
+    state: &S,
+) -> Result<ClerkWebhook, ClerkWebhookRejection> {
+    let config = req
+        .extensions()
+        .get::<ClerkWebhookConfig>()
+        .copied()
+        .unwrap_or_default();
+    // The body extractor does not look at the headers, so they are moved out, not cloned.
+    let headers = std::mem::take(req.headers_mut());
+    let body = Bytes::from_request(req, state).await.map_err(|rejection| {
+        crate::extractor::rejected(
+            ClerkWebhookRejection::read_body(rejection.status().as_u16(), rejection.body_text()),
+            &headers,
+        )
+    })?;
+    crate::extractor::extract(webhook, config, &body, &headers)
 }
 
 impl IntoResponse for ClerkWebhookRejection {

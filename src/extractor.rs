@@ -189,8 +189,10 @@ pub enum RejectionKind {
     Verify(VerifyError),
     /// The delivery verified, but the body is not a Clerk event this crate can read.
     Parse(ParseError),
-    /// No [`Webhook`] was configured for the extractor (actix-web only: add
-    /// `web::Data<Webhook>` to the app data). Answered with `500`.
+    /// No [`Webhook`] was configured for the extractor: on actix-web, no `web::Data<Webhook>`
+    /// in the app data; on axum, no `Extension(webhook)` layer for
+    /// `ClerkWebhookFromExtension` (the state-based `ClerkWebhook` cannot compile without
+    /// one). Answered with `500`.
     NotConfigured,
 }
 
@@ -219,7 +221,6 @@ impl ClerkWebhookRejection {
         }
     }
 
-    #[cfg(feature = "actix-web")]
     pub(crate) fn not_configured() -> Self {
         Self {
             kind: RejectionKind::NotConfigured,
@@ -306,7 +307,8 @@ impl fmt::Display for ClerkWebhookRejection {
             RejectionKind::Verify(error) => fmt::Display::fmt(error, f),
             RejectionKind::Parse(error) => fmt::Display::fmt(error, f),
             RejectionKind::NotConfigured => f.write_str(
-                "no webhook verifier configured: register `web::Data<Webhook>` as app data",
+                "no webhook verifier configured: register `web::Data<Webhook>` as app data \
+                 (actix-web) or add an `Extension(webhook)` layer (axum)",
             ),
         }
     }

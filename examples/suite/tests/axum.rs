@@ -391,3 +391,48 @@ async fn an_invalid_configured_status_is_answered_as_500() {
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(body, "unprocessable webhook payload");
 }
+
+/// The extension-based extractor, for routers without state.
+async fn extension_handler(
+    clerk_webhooks::axum::ClerkWebhookFromExtension(delivery): clerk_webhooks::axum::ClerkWebhookFromExtension,
+) -> String {
+    format!("{} {}", delivery.event.event_type(), delivery.message_id)
+}
+
+#[tokio::test]
+async fn without_router_state_the_webhook_comes_from_an_extension() {
+    let signer = signer();
+    let app: Router = Router::new()
+        .route(URI, post(extension_handler))
+        .layer(Extension(signer.webhook().clone()));
+    let good = signer.sign_now("msg_ext", testing::sample_body("session.revoked").unwrap());
+    assert_eq!(
+        send(app.clone(), good).await,
+        (StatusCode::OK, None, "session.revoked msg_ext".to_owned())
+    );
+    // Same rejections as the state-based extractor.
+    let tampered = signer
+        .sign_now("msg_ext2", testing::sample_body("user.created").unwrap())
+        .tampered();
+    let (status, _, body) = send(app.clone(), tampered).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body, "invalid webhook signature");
+    // The parse-failure status comes from a `ClerkWebhookConfig` extension, as for state.
+    let app = app.layer(Extension(
+        ClerkWebhookConfig::new().with_parse_error_status(200),
+    ));
+    let unparseable = signer.sign_now("msg_ext3", unparseable().to_vec());
+    assert_eq!(send(app, unparseable).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn with_neither_state_nor_extension_the_answer_is_500_not_configured() {
+    let signer = signer();
+    let app: Router = Router::new().route(URI, post(extension_handler));
+    let request = signer.sign_now("msg_none", testing::sample_body("user.created").unwrap());
+    let (status, abort, body) = send(app, request).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(abort, None);
+    assert_eq!(body, "webhook verifier not configured");
+    assert!(!body.contains(testing::TEST_SECRET));
+}
