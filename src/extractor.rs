@@ -83,6 +83,57 @@ impl DerefMut for ClerkWebhook {
     }
 }
 
+#[cfg(any(feature = "axum", feature = "axum07"))]
+/// [`ClerkWebhook`] for routers without state: the [`Webhook`] comes from a request extension
+/// (`.layer(Extension(webhook))`) instead of axum's `FromRef`.
+///
+/// axum cannot pick between the two at compile time (a `FromRef` bound cannot be optional),
+/// so this is a second extractor with the same behaviour, the same
+/// [`ClerkWebhookConfig`] (also from an extension) and the same rejections. When no `Webhook`
+/// extension is present, it answers **500** `webhook verifier not configured`, as the
+/// actix-web extractor does without app data.
+///
+/// ```
+/// # #[cfg(feature = "axum")] {
+/// use axum::{http::StatusCode, routing::post, Extension, Router};
+/// use clerk_webhooks::axum::ClerkWebhookFromExtension;
+/// use clerk_webhooks::Webhook;
+///
+/// async fn clerk_webhook(ClerkWebhookFromExtension(delivery): ClerkWebhookFromExtension) -> StatusCode {
+///     println!("{} {}", delivery.message_id, delivery.event.event_type());
+///     StatusCode::NO_CONTENT
+/// }
+///
+/// let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+/// let app: Router = Router::new()
+///     .route("/webhooks/clerk", post(clerk_webhook))
+///     .layer(Extension(webhook));
+/// # }
+/// ```
+///
+/// It is `clerk_webhooks::axum::ClerkWebhookFromExtension` for axum 0.8 and
+/// `clerk_webhooks::axum07::ClerkWebhookFromExtension` for axum 0.7: one type, with the
+/// extractor trait of each version.
+#[derive(Debug, Clone)]
+pub struct ClerkWebhookFromExtension(pub VerifiedEvent);
+
+#[cfg(any(feature = "axum", feature = "axum07"))]
+impl ClerkWebhookFromExtension {
+    /// The verified, parsed delivery.
+    pub fn into_inner(self) -> VerifiedEvent {
+        self.0
+    }
+}
+
+#[cfg(any(feature = "axum", feature = "axum07"))]
+impl Deref for ClerkWebhookFromExtension {
+    type Target = VerifiedEvent;
+
+    fn deref(&self) -> &VerifiedEvent {
+        &self.0
+    }
+}
+
 /// How the extractor answers a delivery that verifies but cannot be parsed.
 ///
 /// Such a body really comes from Clerk, so it is neither a forgery (`400`) nor a success. The

@@ -77,6 +77,11 @@ pub mod actix;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
+#[cfg(feature = "axum07")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum07")))]
+pub mod axum07;
+#[cfg(any(feature = "axum", feature = "axum07"))]
+mod axum_extractor;
 #[cfg(feature = "chrono")]
 #[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
 pub mod chrono;
@@ -84,7 +89,7 @@ pub mod delivery;
 pub mod drift;
 mod error;
 pub mod events;
-#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[cfg(any(feature = "axum", feature = "axum07", feature = "actix-web"))]
 mod extractor;
 pub mod headers;
 mod message_id;
@@ -95,7 +100,10 @@ mod signature;
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 mod timestamp;
-#[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix-web")))]
+#[cfg(all(
+    feature = "tracing",
+    any(feature = "axum", feature = "axum07", feature = "actix-web")
+))]
 #[cfg_attr(docsrs, doc(cfg(feature = "tracing")))]
 pub mod tracing;
 mod verified;
