@@ -9,5 +9,6 @@
 //! The library holds the code the examples and tests share.
 
 pub mod http_post;
+pub mod lambda;
 pub mod self_test;
 pub mod sync_sqlite;
