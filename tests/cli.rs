@@ -32,6 +32,13 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Each line of NDJSON output, parsed.
+fn ndjson(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|line| serde_json::from_str(line).expect("NDJSON"))
+        .collect()
+}
+
 /// A bad-input run: exit status 2 and exactly one `error:` line on stderr, no panic.
 fn assert_one_line_error(output: &Output, expected: &str) {
     let err = stderr(output);
@@ -212,10 +219,7 @@ fn duplicates_share_a_message_id_and_both_are_accepted() {
     });
     let sent = sent.unwrap();
     assert!(sent.status.success(), "{}", stdout(&sent));
-    let deliveries: Vec<serde_json::Value> = received
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("NDJSON"))
-        .collect();
+    let deliveries = ndjson(&received);
     assert_eq!(deliveries.len(), 4);
     let ids: Vec<&str> = deliveries
         .iter()
@@ -251,10 +255,7 @@ fn a_load_run_reports_throughput_and_latency() {
     });
     let sent = sent.unwrap();
     assert!(sent.status.success(), "{}", stderr(&sent));
-    let lines: Vec<serde_json::Value> = stdout(&sent)
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("NDJSON"))
-        .collect();
+    let lines = ndjson(&stdout(&sent));
     assert_eq!(lines.len(), 41);
     let summary = lines.last().unwrap();
     assert_eq!(summary["requests"], 40);

@@ -80,14 +80,6 @@ impl DeliveryFile {
         }
     }
 
-    /// The headers as `(name, value)` pairs, for [`clerk_webhooks::Webhook::verify`].
-    pub(crate) fn header_pairs(&self) -> Vec<(&str, &str)> {
-        self.headers
-            .iter()
-            .map(|(name, value)| (name.as_str(), value.as_str()))
-            .collect()
-    }
-
     /// The file's JSON text.
     pub(crate) fn to_json(&self) -> String {
         // A map of strings and two strings: serializing cannot fail.

@@ -80,7 +80,7 @@ pub(crate) fn run(args: Args) -> Outcome {
 }
 
 /// What one delivery came to, for the printed line.
-struct Outcome1 {
+struct Handled {
     status: u16,
     message_id: Option<String>,
     event_type: Option<String>,
@@ -110,7 +110,7 @@ fn handle(
             .and_then(|(_, value)| MessageId::new(value.trim()).ok())
             .map(|id| id.to_string())
     });
-    let mut outcome = Outcome1 {
+    let mut outcome = Handled {
         status: 204,
         message_id,
         event_type: None,
@@ -232,7 +232,7 @@ fn save(
 }
 
 /// Prints the delivery's line (and its drift lines), or its NDJSON object.
-fn report(args: &Args, outcome: &Outcome1) {
+fn report(args: &Args, outcome: &Handled) {
     let dash = |value: &Option<String>| value.clone().unwrap_or_else(|| "-".to_owned());
     if args.json {
         output::line(

@@ -1,5 +1,6 @@
 //! `clerk-webhooks verify`: does a saved delivery verify, and if not, why not.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use clerk_webhooks::time::OffsetDateTime;
@@ -49,7 +50,8 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> Outcome {
     let webhook = args.secret.webhook()?;
-    let (headers, body) = match (&args.delivery, &args.body) {
+    // Both forms end as a name → value map, which `verify` reads as it is.
+    let (body, headers): (Vec<u8>, BTreeMap<String, String>) = match (&args.delivery, &args.body) {
         (Some(path), _) => {
             let bytes = output::read_file(path)?;
             let delivery = DeliveryFile::parse(&bytes).ok_or_else(|| {
@@ -58,13 +60,7 @@ pub(crate) fn run(args: Args) -> Outcome {
                     path.display()
                 )
             })?;
-            let body = delivery.body_bytes()?;
-            let headers: Vec<(String, String)> = delivery
-                .header_pairs()
-                .into_iter()
-                .map(|(name, value)| (name.to_owned(), value.to_owned()))
-                .collect();
-            (headers, body)
+            (delivery.body_bytes()?, delivery.headers)
         }
         (None, Some(path)) => {
             let body = output::read_file(path)?;
@@ -76,7 +72,7 @@ pub(crate) fn run(args: Args) -> Outcome {
             .into_iter()
             .filter_map(|(name, value)| value.clone().map(|value| (name.to_owned(), value)))
             .collect();
-            (headers, body)
+            (body, headers)
         }
         (None, None) => {
             return Err(
