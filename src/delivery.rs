@@ -24,7 +24,7 @@
 //! assert_eq!(format!("{name}: {value}"), "webhook-delivery: abort-message");
 //! ```
 //!
-//! The axum and actix-web extractors (features `axum`, `actix-web`) add this header to their
+//! The extractors (features `axum`, `axum07`, `actix-web`, `rocket`) add this header to their
 //! answer to a verified body that cannot be parsed when their `ClerkWebhookConfig` says
 //! `with_abort_on_parse_error(true)`; it is off by default.
 

@@ -1,4 +1,4 @@
-//! What the axum and actix-web extractors share: the extracted value, its configuration, and
+//! What the axum, actix-web and Rocket extractors share: the extracted value, its configuration, and
 //! the rejection. Each framework module re-exports these and adds its trait impls.
 
 use crate::headers::HeaderSource;
@@ -21,7 +21,7 @@ use std::ops::{Deref, DerefMut};
 /// | the body cannot be read | `413` when it exceeds the framework's body limit, `400` otherwise | `webhook body too large` / `failed to read webhook body` |
 /// | verification fails (missing or bad header, stale timestamp, wrong signature) | `400` | a short reason such as `invalid webhook signature` or `missing webhook header svix-id` |
 /// | the body verifies but cannot be parsed | [`ClerkWebhookConfig::parse_error_status`], default **`422`** | `unprocessable webhook payload` |
-/// | no [`Webhook`] is configured (actix-web) | `500` | `webhook verifier not configured` |
+/// | no [`Webhook`] is configured (actix-web app data, Rocket managed state, axum's `ClerkWebhookFromExtension`) | `500` | `webhook verifier not configured` |
 ///
 /// The verification and parse rows are [`VerifyError::http_status`] /
 /// [`VerifyError::public_reason`] and [`ParseError::http_status`] /
@@ -31,8 +31,10 @@ use std::ops::{Deref, DerefMut};
 /// Response bodies never contain secrets, payload values, or the details of the error; the
 /// rejection itself carries those for logging (see [`ClerkWebhookRejection::kind`]).
 ///
-/// Use it with axum through `clerk_webhooks::axum` (feature `axum`) and with actix-web through
-/// `clerk_webhooks::actix` (feature `actix-web`); both modules re-export this same type.
+/// Use it with axum through `clerk_webhooks::axum` (feature `axum`, or `axum07` for axum 0.7),
+/// with actix-web through `clerk_webhooks::actix` (feature `actix-web`) and with Rocket through
+/// `clerk_webhooks::rocket` (feature `rocket`, a data guard); every module re-exports this same
+/// type.
 ///
 /// For handler tests, build one from a [`VerifiedEvent`] with `From` (the `testing` feature's
 /// `testing::verified_sample` gives one for every event type):
@@ -159,7 +161,8 @@ impl Deref for ClerkWebhookFromExtension {
 ///   abort-message` (see [`crate::delivery`]), so Svix marks the message failed at once instead
 ///   of retrying it for a day. The message can still be replayed from the dashboard.
 ///
-/// Provide it to the extractor as an axum request extension or as actix-web app data; without
+/// Provide it to the extractor as an axum request extension, as actix-web app data or as Rocket
+/// managed state; without
 /// it, [`ClerkWebhookConfig::DEFAULT`] applies.
 ///
 /// ```
@@ -241,7 +244,7 @@ pub enum RejectionKind {
     /// The delivery verified, but the body is not a Clerk event this crate can read.
     Parse(ParseError),
     /// No [`Webhook`] was configured for the extractor: on actix-web, no `web::Data<Webhook>`
-    /// in the app data; on axum, no `Extension(webhook)` layer for
+    /// in the app data; on Rocket, no managed `Webhook`; on axum, no `Extension(webhook)` layer for
     /// `ClerkWebhookFromExtension` (the state-based `ClerkWebhook` cannot compile without
     /// one). Answered with `500`.
     NotConfigured,
@@ -359,7 +362,8 @@ impl fmt::Display for ClerkWebhookRejection {
             RejectionKind::Parse(error) => fmt::Display::fmt(error, f),
             RejectionKind::NotConfigured => f.write_str(
                 "no webhook verifier configured: register `web::Data<Webhook>` as app data \
-                 (actix-web) or add an `Extension(webhook)` layer (axum)",
+                 (actix-web), add an `Extension(webhook)` layer (axum) or call \
+                 `.manage(webhook)` (Rocket)",
             ),
         }
     }

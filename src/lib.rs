@@ -12,7 +12,7 @@
 //!    schema changes, and an [`Unknown`](ClerkEvent::Unknown) fallback instead of an error.
 //!
 //! It works with any HTTP framework: give it the raw body bytes and anything that implements
-//! [`HeaderSource`]. Optional features add axum and actix-web extractors and a test kit.
+//! [`HeaderSource`]. Optional features add axum, actix-web and Rocket extractors and a test kit.
 //!
 //! # Example
 //!
@@ -44,7 +44,7 @@
 //! Every error knows its HTTP answer: [`Error::http_status`] is `400` for a delivery that fails
 //! verification, `422` for a verified body that cannot be parsed and `500` for a secret that
 //! cannot be used, and [`Error::public_reason`] is the short text that is safe to send back. A
-//! handler on any framework answers exactly as the axum and actix-web extractors do. Svix
+//! handler on any framework answers exactly as the extractors do. Svix
 //! retries anything but a `2xx`.
 //!
 //! Handle slow work after answering: a [`VerifiedEvent`] serializes losslessly, for a queue
@@ -59,10 +59,10 @@
 //!   retrying a message.
 //! * [`time`]: the `time` crate, re-exported for [`Webhook::verify_at`] and [`Webhook::sign`].
 //! * Feature `http`: [`HeaderSource`] for `http::HeaderMap`.
-//! * Features `axum`, `actix-web`: request extractors that verify and parse (modules `axum` and
-//!   `actix`).
+//! * Features `axum`, `axum07`, `actix-web`, `rocket`: request extractors that verify and parse
+//!   (modules `axum`, `axum07`, `actix` and `rocket`).
 //! * Feature `tracing`: one `tracing` event for every rejection by the extractors (module
-//!   `tracing`, present with `axum` or `actix-web`).
+//!   `tracing`, present with an extractor feature).
 //! * Feature `chrono`: conversions of [`events::UnixMillis`] and of the delivery time to
 //!   chrono's `DateTime<Utc>` (module `chrono`).
 //! * Feature `testing`: signed test requests, a sample body for every event type, and
@@ -89,11 +89,19 @@ pub mod delivery;
 pub mod drift;
 mod error;
 pub mod events;
-#[cfg(any(feature = "axum", feature = "axum07", feature = "actix-web"))]
+#[cfg(any(
+    feature = "axum",
+    feature = "axum07",
+    feature = "actix-web",
+    feature = "rocket"
+))]
 mod extractor;
 pub mod headers;
 mod message_id;
 mod parse_error;
+#[cfg(feature = "rocket")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rocket")))]
+pub mod rocket;
 mod secret;
 mod signature;
 #[cfg(feature = "testing")]
@@ -102,7 +110,12 @@ pub mod testing;
 mod timestamp;
 #[cfg(all(
     feature = "tracing",
-    any(feature = "axum", feature = "axum07", feature = "actix-web")
+    any(
+        feature = "axum",
+        feature = "axum07",
+        feature = "actix-web",
+        feature = "rocket"
+    )
 ))]
 #[cfg_attr(docsrs, doc(cfg(feature = "tracing")))]
 pub mod tracing;
@@ -143,6 +156,12 @@ pub use webhook::{Webhook, DEFAULT_TOLERANCE, SECRET_ENV_VAR, SECRET_ENV_VAR_FAL
 
 /// The README's code blocks, compiled and run as doctests (with every feature enabled, since
 /// some blocks use the framework integrations).
-#[cfg(all(doctest, feature = "axum", feature = "actix-web", feature = "testing"))]
+#[cfg(all(
+    doctest,
+    feature = "axum",
+    feature = "actix-web",
+    feature = "rocket",
+    feature = "testing"
+))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -33,7 +33,8 @@
 //!
 //! With the `http` feature, `SignedRequest::into_http_request` builds an `http::Request`
 //! (for `tower::ServiceExt::oneshot` with axum, hyper, …); with `actix-web`,
-//! `SignedRequest::to_actix_request` builds an `actix_web::test::TestRequest`.
+//! `SignedRequest::to_actix_request` builds an `actix_web::test::TestRequest`; with `rocket`,
+//! `SignedRequest::to_rocket_request` builds a request for Rocket's asynchronous local client.
 //!
 //! The sample bodies come from Clerk's published webhook examples. Five types have no published
 //! example (`session.updated`, `invitation.created`, `invitation.accepted`,
@@ -300,6 +301,39 @@ impl SignedRequest {
             request = request.insert_header((name.as_str(), value.as_str()));
         }
         request.set_payload(self.body.clone())
+    }
+
+    /// A request for Rocket's asynchronous local client: a `POST` to `uri` with the signature
+    /// headers, `content-type: application/json`, and the body. Dispatch it with
+    /// `.dispatch().await`.
+    ///
+    /// ```
+    /// use clerk_webhooks::testing::{self, Signer};
+    /// use rocket::local::asynchronous::Client;
+    ///
+    /// # rocket::async_test(async {
+    /// let client = Client::untracked(rocket::build()).await.expect("a valid Rocket");
+    /// let request = Signer::default()
+    ///     .sign_now("msg_1", testing::sample_body("user.created").unwrap())
+    ///     .to_rocket_request(&client, "/webhooks/clerk");
+    /// assert!(request.inner().headers().contains("svix-signature"));
+    /// # });
+    /// ```
+    #[cfg(feature = "rocket")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rocket")))]
+    pub fn to_rocket_request<'c>(
+        &self,
+        client: &'c rocket::local::asynchronous::Client,
+        uri: &'c str,
+    ) -> rocket::local::asynchronous::LocalRequest<'c> {
+        let mut request = client
+            .post(uri)
+            .header(rocket::http::ContentType::JSON)
+            .body(&self.body);
+        for (name, value) in &self.headers {
+            request.add_header(rocket::http::Header::new(name.clone(), value.clone()));
+        }
+        request
     }
 }
 

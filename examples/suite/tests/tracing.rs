@@ -154,3 +154,59 @@ async fn a_hostile_message_id_is_left_out_and_good_deliveries_log_nothing() {
     assert_eq!(status, 200);
     assert!(events.is_empty(), "{events:?}");
 }
+
+/// The Rocket guard's own rejections (the body over the limit, no managed `Webhook`) log once
+/// each, as the shared verify and parse steps do.
+#[tokio::test(flavor = "current_thread")]
+async fn the_rocket_guard_logs_its_own_rejections_once() {
+    use rocket::local::asynchronous::Client;
+
+    #[rocket::post("/hook", data = "<delivery>")]
+    fn hook(delivery: clerk_webhooks::rocket::ClerkWebhook) -> String {
+        delivery.message_id.to_string()
+    }
+
+    async fn send_rocket(request: clerk_webhooks::testing::SignedRequest, managed: bool) -> u16 {
+        let figment = rocket::Config::figment()
+            .merge(("log_level", "off"))
+            .merge(("limits.clerk-webhook", 64));
+        let mut rocket = rocket::custom(figment).mount("/", rocket::routes![hook]);
+        if managed {
+            rocket = rocket.manage(Signer::default().webhook().clone());
+        }
+        let client = Client::untracked(rocket).await.unwrap();
+        let response = request.to_rocket_request(&client, "/hook").dispatch().await;
+        response.status().code
+    }
+
+    let signer = Signer::default();
+    let small = br#"{"type":"role.created","data":{"id":"role_1"}}"#;
+    let (status, events) =
+        captured(send_rocket(signer.sign_now("msg_small", &small[..]), false)).await;
+    assert_eq!(status, 500);
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].level, Level::ERROR);
+    assert_eq!(events[0].fields["kind"], "not_configured");
+    assert_eq!(events[0].fields["message_id"], "msg_small");
+
+    let large = format!(
+        r#"{{"type":"role.created","data":{{"id":"role_1","name":"{}"}}}}"#,
+        "n".repeat(100)
+    );
+    let (status, events) = captured(send_rocket(signer.sign_now("msg_large", large), true)).await;
+    assert_eq!(status, 413);
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].level, Level::WARN);
+    assert_eq!(events[0].fields["kind"], "read_body");
+    assert_eq!(events[0].fields["reason"], "webhook body too large");
+
+    let forged = signer.sign_now("msg_forged", &small[..]).tampered();
+    let (status, events) = captured(send_rocket(forged, true)).await;
+    assert_eq!(status, 400);
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].fields["error"], "invalid_signature");
+
+    let (status, events) = captured(send_rocket(signer.sign_now("msg_ok", &small[..]), true)).await;
+    assert_eq!(status, 200);
+    assert!(events.is_empty(), "{events:?}");
+}
