@@ -11,4 +11,5 @@
 pub mod http_post;
 pub mod lambda;
 pub mod self_test;
+pub mod sync_sql;
 pub mod sync_sqlite;

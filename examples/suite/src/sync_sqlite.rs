@@ -7,11 +7,9 @@
 //! * **Soft deletes with tombstones** on `*.deleted`, so neither a late update nor a create
 //!   replayed after the delete can bring a row back.
 //!
-//! The SQL (in [`store`]) is portable: it runs unchanged on PostgreSQL 9.5+ as well as SQLite
-//! 3.24+ (`$n` parameters, `TEXT`/`BIGINT`, `ON CONFLICT`, `excluded`, `COALESCE`, `CASE`; no
-//! `INSERT OR IGNORE` or two-argument `MAX`). On Postgres, run each delivery in one
-//! transaction as here; a concurrent duplicate then waits on the `svix_id` primary key and is
-//! skipped once the first commits.
+//! The rules and their SQL live in [`crate::sync_sql`], shared with the `sync_postgres`
+//! example (several receivers on one PostgreSQL server), which runs the very same statements;
+//! [`store`] only executes them on SQLite.
 //!
 //! Demo (what CI runs): starts the server on a loopback port with an in-memory database, posts
 //! a scripted sequence of deliveries signed with the test kit — creates, updates, a duplicate,
