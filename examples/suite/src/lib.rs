@@ -11,5 +11,6 @@
 pub mod http_post;
 pub mod lambda;
 pub mod self_test;
+pub mod sync_postgres;
 pub mod sync_sql;
 pub mod sync_sqlite;
