@@ -409,3 +409,248 @@ pub(crate) fn rejected<H: HeaderSource + ?Sized>(
     let _ = headers;
     rejection
 }
+
+/// The framework-independent steps, tested without a framework so that the crate's own tests
+/// (and a mutation run over them) cover them; the framework tests in `examples/suite` cover
+/// each integration.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::Role;
+    use crate::message_id::MessageId;
+    use crate::{ClerkEvent, WebhookEvent};
+    use std::error::Error as _;
+    use time::OffsetDateTime;
+
+    const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const ROLE: &[u8] =
+        br#"{"type":"role.created","object":"event","data":{"object":"role","id":"role_1"}}"#;
+    /// Verifies, but `data.id` is a number.
+    const UNPARSEABLE: &[u8] = br#"{"type":"role.created","object":"event","data":{"id":7}}"#;
+
+    fn signed(webhook: &Webhook, id: &str, body: &[u8]) -> Vec<(&'static str, String)> {
+        let now = OffsetDateTime::now_utc();
+        vec![
+            ("svix-id", id.to_owned()),
+            ("svix-timestamp", now.unix_timestamp().to_string()),
+            ("svix-signature", webhook.sign(id, body, now)),
+        ]
+    }
+
+    fn pairs<'a>(headers: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+        headers.iter().map(|(n, v)| (*n, v.as_str())).collect()
+    }
+
+    #[test]
+    fn extract_verifies_then_parses() {
+        let webhook = Webhook::new(SECRET).unwrap();
+        let headers = signed(&webhook, "msg_1", ROLE);
+        let delivery = extract(
+            &webhook,
+            ClerkWebhookConfig::DEFAULT,
+            ROLE,
+            &pairs(&headers)[..],
+        )
+        .unwrap();
+        assert_eq!(delivery.message_id, "msg_1");
+        assert!(matches!(&delivery.event, ClerkEvent::RoleCreated(role) if role.id == "role_1"));
+        // Deref and into_inner reach the same delivery.
+        assert_eq!(delivery.event.event_type(), "role.created");
+        let inner = delivery.clone().into_inner();
+        assert_eq!(ClerkWebhook::from(inner.clone()), delivery);
+        let mut changed = delivery;
+        changed.message_id = MessageId::new("msg_2").unwrap();
+        assert_eq!(changed.0.message_id, "msg_2");
+        assert_ne!(changed.into_inner(), inner);
+    }
+
+    #[test]
+    fn a_forgery_is_a_400_and_is_never_parsed() {
+        let webhook = Webhook::new(SECRET).unwrap();
+        let headers = signed(&webhook, "msg_1", ROLE);
+        let rejection = extract(
+            &webhook,
+            ClerkWebhookConfig::DEFAULT,
+            UNPARSEABLE,
+            &pairs(&headers)[..],
+        )
+        .unwrap_err();
+        assert_eq!(rejection.status(), 400);
+        assert_eq!(rejection.reason(), "invalid webhook signature");
+        assert_eq!(
+            rejection.verify_error(),
+            Some(&VerifyError::InvalidSignature)
+        );
+        assert_eq!(rejection.parse_error(), None);
+        assert!(matches!(
+            rejection.kind(),
+            RejectionKind::Verify(VerifyError::InvalidSignature)
+        ));
+        assert!(!rejection.aborts_delivery());
+        assert_eq!(
+            rejection.to_string(),
+            VerifyError::InvalidSignature.to_string()
+        );
+
+        let missing = extract(
+            &webhook,
+            ClerkWebhookConfig::DEFAULT,
+            ROLE,
+            &[("svix-id", "msg_1")][..],
+        )
+        .unwrap_err();
+        assert_eq!(missing.status(), 400);
+        assert_eq!(missing.reason(), "missing webhook header svix-timestamp");
+    }
+
+    #[test]
+    fn an_unparseable_verified_body_gets_the_configured_answer() {
+        let webhook = Webhook::new(SECRET).unwrap();
+        let headers = signed(&webhook, "msg_1", UNPARSEABLE);
+        let headers = pairs(&headers);
+        let rejection = extract(
+            &webhook,
+            ClerkWebhookConfig::new(),
+            UNPARSEABLE,
+            &headers[..],
+        )
+        .unwrap_err();
+        assert_eq!(rejection.status(), 422);
+        assert_eq!(rejection.reason(), "unprocessable webhook payload");
+        assert!(!rejection.aborts_delivery());
+        let error = rejection.parse_error().expect("a parse error");
+        assert_eq!(error.path(), "data.id");
+        assert_eq!(rejection.verify_error(), None);
+        assert_eq!(rejection.to_string(), error.to_string());
+        // The chain goes on with the parse error's own source, not the parse error again.
+        assert_eq!(
+            rejection.source().map(ToString::to_string),
+            error.source().map(ToString::to_string)
+        );
+
+        let config = ClerkWebhookConfig::new()
+            .with_parse_error_status(409)
+            .with_abort_on_parse_error(true);
+        let rejection = extract(&webhook, config, UNPARSEABLE, &headers[..]).unwrap_err();
+        assert_eq!(
+            (rejection.status(), rejection.aborts_delivery()),
+            (409, true)
+        );
+
+        // A status assigned out of range directly is answered as 500; the edges are kept.
+        for (status, answered) in [(99, 500), (100, 100), (999, 999), (1000, 500), (0, 500)] {
+            let mut config = ClerkWebhookConfig::DEFAULT;
+            config.parse_error_status = status;
+            let rejection = extract(&webhook, config, UNPARSEABLE, &headers[..]).unwrap_err();
+            assert_eq!(rejection.status(), answered, "{status}");
+        }
+    }
+
+    #[test]
+    fn the_configuration_defaults_and_builders() {
+        assert_eq!(ClerkWebhookConfig::default(), ClerkWebhookConfig::DEFAULT);
+        assert_eq!(ClerkWebhookConfig::new(), ClerkWebhookConfig::DEFAULT);
+        assert_eq!(ClerkWebhookConfig::DEFAULT.parse_error_status, 422);
+        assert!(!ClerkWebhookConfig::DEFAULT.abort_on_parse_error);
+        assert_eq!(
+            ClerkWebhookConfig::new()
+                .with_parse_error_status(100)
+                .parse_error_status,
+            100
+        );
+        assert_eq!(
+            ClerkWebhookConfig::new()
+                .with_parse_error_status(999)
+                .parse_error_status,
+            999
+        );
+        assert!(
+            ClerkWebhookConfig::new()
+                .with_abort_on_parse_error(true)
+                .abort_on_parse_error
+        );
+        assert!(
+            !ClerkWebhookConfig::new()
+                .with_abort_on_parse_error(true)
+                .with_abort_on_parse_error(false)
+                .abort_on_parse_error
+        );
+        for status in [99, 1000] {
+            let result = std::panic::catch_unwind(|| {
+                ClerkWebhookConfig::new().with_parse_error_status(status)
+            });
+            assert!(result.is_err(), "{status} must be refused");
+        }
+    }
+
+    #[test]
+    fn unreadable_bodies_and_a_missing_verifier() {
+        let too_large = ClerkWebhookRejection::read_body(413, "over 64 bytes".into());
+        assert_eq!(
+            (too_large.status(), too_large.reason()),
+            (413, "webhook body too large")
+        );
+        assert_eq!(
+            too_large.to_string(),
+            "failed to read the webhook request body: over 64 bytes"
+        );
+        assert!(too_large.source().is_none());
+        for status in [400, 408, 500, 200] {
+            let failed = ClerkWebhookRejection::read_body(status, "reset".into());
+            assert_eq!(
+                (failed.status(), failed.reason()),
+                (400, "failed to read webhook body")
+            );
+        }
+        assert_eq!(
+            too_large.kind(),
+            &RejectionKind::ReadBody {
+                detail: "over 64 bytes".into()
+            }
+        );
+
+        let missing = ClerkWebhookRejection::not_configured();
+        assert_eq!(
+            (missing.status(), missing.reason()),
+            (500, "webhook verifier not configured")
+        );
+        assert_eq!(missing.kind(), &RejectionKind::NotConfigured);
+        assert!(missing
+            .to_string()
+            .starts_with("no webhook verifier configured"));
+        assert!(missing.source().is_none());
+        assert_eq!(
+            (missing.verify_error(), missing.parse_error()),
+            (None, None)
+        );
+        assert!(!missing.aborts_delivery());
+    }
+
+    #[test]
+    fn rejected_returns_the_rejection_unchanged() {
+        let rejection = ClerkWebhookRejection::verify(VerifyError::InvalidSignature);
+        assert_eq!(
+            rejected(rejection.clone(), &[("svix-id", "msg_1")][..]),
+            rejection
+        );
+    }
+
+    #[test]
+    fn a_verified_event_converts_for_handler_tests() {
+        let event = WebhookEvent::from(ClerkEvent::RoleCreated(Box::new(Role::new("role_9"))));
+        let delivery = VerifiedEvent::new(
+            MessageId::new("msg_9").unwrap(),
+            OffsetDateTime::UNIX_EPOCH,
+            event,
+        );
+        let extracted = ClerkWebhook::from(delivery.clone());
+        assert_eq!(*extracted, delivery);
+        assert_eq!(extracted.into_inner(), delivery);
+        #[cfg(any(feature = "axum", feature = "axum07"))]
+        {
+            let from_extension = ClerkWebhookFromExtension(delivery.clone());
+            assert_eq!(from_extension.message_id, "msg_9");
+            assert_eq!(from_extension.into_inner(), delivery);
+        }
+    }
+}
