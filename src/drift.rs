@@ -166,18 +166,50 @@ impl DriftReport {
     /// body that cannot be read has no drift to report.
     pub fn from_slice(body: &[u8]) -> Result<Self, ParseError> {
         let typed = WebhookEvent::from_slice(body)?;
-        let unknown_event_type = typed
+        Self::from_parsed(body, &typed)
+    }
+
+    /// [`from_slice`](Self::from_slice) for a body already parsed: `event` must be what `body`
+    /// parsed into (the [`VerifiedEvent`](crate::VerifiedEvent) of
+    /// [`Webhook::verify_event`](crate::Webhook::verify_event) derefs to it), which saves the
+    /// typed parse. Given another event, the report compares `body` with that event instead.
+    ///
+    /// ```
+    /// use clerk_webhooks::drift::DriftReport;
+    /// use clerk_webhooks::WebhookEvent;
+    ///
+    /// let body = br#"{"type":"role.created","data":{"id":"role_1","colour":"teal"}}"#;
+    /// let event = WebhookEvent::from_slice(body)?;
+    /// let report = DriftReport::from_parsed(body, &event)?;
+    /// assert_eq!(report, DriftReport::from_slice(body)?);
+    /// assert_eq!(report.unknown_fields, ["data.colour"]);
+    /// # Ok::<(), clerk_webhooks::ParseError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] when `body` is not a JSON object, which no body that parsed into an
+    /// event is.
+    pub fn from_parsed(body: &[u8], event: &WebhookEvent) -> Result<Self, ParseError> {
+        let not_json = |err: &serde_json::Error| ParseError::from_json(None, String::new(), err);
+        let body = match serde_json::from_slice::<Value>(body).map_err(|err| not_json(&err))? {
+            Value::Object(body) => body,
+            _ => {
+                let err = <serde_json::Error as serde::de::Error>::custom(
+                    "a webhook body is a JSON object",
+                );
+                return Err(not_json(&err));
+            }
+        };
+        let unknown_event_type = event
             .event
             .is_unknown()
-            .then(|| typed.event.event_type().to_owned());
-        // The typed parse accepted the body, so it is valid JSON: this cannot fail.
-        let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(body) else {
-            return Ok(Self::default());
-        };
+            .then(|| event.event.event_type().to_owned());
         let typed = {
             let _marking = Marking::start();
-            serde_json::to_value(&typed)
+            serde_json::to_value(event)
         };
+        // Serializing the crate's own types into a `Value` cannot fail, and gives an object.
         let Ok(Value::Object(typed)) = typed else {
             return Ok(Self::default());
         };

@@ -164,3 +164,54 @@ fn a_body_that_does_not_parse_is_the_parse_error() {
     assert_eq!(err.path(), "data");
     assert!(DriftReport::from_slice(b"not json").is_err());
 }
+
+#[test]
+fn a_report_from_the_parsed_event_is_the_report_from_the_body() {
+    let mut drifting = user_with_email();
+    drifting["data"]["email_addresses"][0]["shiny"] = serde_json::json!(true);
+    drifting["data"]["verification_level"] = serde_json::json!(2);
+    let drifting = serde_json::to_vec(&drifting).unwrap();
+    let bodies = testing::samples()
+        .map(|(_, body)| body.to_vec())
+        .chain([drifting.clone()]);
+    for body in bodies {
+        let event = clerk_webhooks::WebhookEvent::from_slice(&body).unwrap();
+        assert_eq!(
+            DriftReport::from_parsed(&body, &event).unwrap(),
+            DriftReport::from_slice(&body).unwrap()
+        );
+    }
+    // A verified delivery derefs to its event.
+    let signer = testing::Signer::default();
+    let request = signer.sign_now("msg_1", drifting.clone());
+    let delivery = signer
+        .webhook()
+        .verify_event(&request.body, &request.headers)
+        .unwrap();
+    let report = DriftReport::from_parsed(&drifting, &delivery).unwrap();
+    assert_eq!(
+        report.unknown_fields,
+        ["data.email_addresses[].shiny", "data.verification_level"]
+    );
+}
+
+#[test]
+fn a_report_from_a_parsed_event_needs_a_json_object_body() {
+    let event = testing::sample_event("role.created").unwrap();
+    for body in [&b"[1, 2]"[..], b"\"text\"", b"{\"type\": ", b""] {
+        let err = DriftReport::from_parsed(body, &event).unwrap_err();
+        assert_eq!(err.event_type(), None, "{err}");
+    }
+    let err = DriftReport::from_parsed(b"[1]", &event).unwrap_err();
+    assert!(
+        err.to_string().contains("a webhook body is a JSON object"),
+        "{err}"
+    );
+    // Paired with another body, the event is compared with that body.
+    let body = br#"{"type":"role.created","data":{"id":"role_1","colour":"teal"}}"#;
+    let report = DriftReport::from_parsed(body, &event).unwrap();
+    assert!(
+        report.unknown_fields.contains(&"data.colour".to_owned()),
+        "{report}"
+    );
+}

@@ -47,8 +47,8 @@ pub(crate) fn run(args: Args) -> Outcome {
     let name = args.file.display();
     let event = WebhookEvent::from_slice(&body)
         .map_err(|err| format!("{name} is not a Clerk webhook body: {err}"))?;
-    let drift =
-        DriftReport::from_slice(&body).map_err(|err| format!("{name} does not parse: {err}"))?;
+    let drift = DriftReport::from_parsed(&body, &event)
+        .map_err(|err| format!("{name} does not parse: {err}"))?;
     let event_type = event.event.event_type();
     let kind = event.event.kind();
     let resource_id = event.event.resource_id().unwrap_or("");

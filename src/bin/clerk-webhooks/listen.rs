@@ -166,7 +166,7 @@ fn handle(
                 Ok(event) => {
                     outcome.event_type = Some(event.event.event_type().to_owned());
                     outcome.resource_id = event.event.resource_id().map(str::to_owned);
-                    outcome.drift = DriftReport::from_slice(&body).ok();
+                    outcome.drift = DriftReport::from_parsed(&body, &event).ok();
                     if let Some(url) = &args.forward_to {
                         outcome.status = forward(agent, url, &headers, &body, &mut outcome.error);
                     }
