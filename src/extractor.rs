@@ -551,7 +551,7 @@ mod tests {
         assert_eq!(ClerkWebhookConfig::default(), ClerkWebhookConfig::DEFAULT);
         assert_eq!(ClerkWebhookConfig::new(), ClerkWebhookConfig::DEFAULT);
         assert_eq!(ClerkWebhookConfig::DEFAULT.parse_error_status, 422);
-        assert!(!ClerkWebhookConfig::DEFAULT.abort_on_parse_error);
+        assert!(!ClerkWebhookConfig::default().abort_on_parse_error);
         assert_eq!(
             ClerkWebhookConfig::new()
                 .with_parse_error_status(100)

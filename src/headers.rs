@@ -77,6 +77,18 @@ pub trait HeaderSource {
     fn header(&self, name: &str) -> Option<&[u8]>;
 }
 
+/// A header as the verifier reads it: surrounding whitespace trimmed, and an empty value
+/// treated as absent.
+pub(crate) fn present<'h, H: HeaderSource + ?Sized>(
+    headers: &'h H,
+    name: &str,
+) -> Option<&'h [u8]> {
+    headers
+        .header(name)
+        .map(<[u8]>::trim_ascii)
+        .filter(|value| !value.is_empty())
+}
+
 impl<T: HeaderSource + ?Sized> HeaderSource for &T {
     fn header(&self, name: &str) -> Option<&[u8]> {
         (**self).header(name)

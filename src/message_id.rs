@@ -1,6 +1,6 @@
 //! [`MessageId`]: the `svix-id` of a delivery, held inline.
 
-use crate::headers::SVIX_ID;
+use crate::headers::{self, HeaderSource, SVIX_ID, WEBHOOK_ID};
 use crate::verify_error::VerifyError;
 use std::borrow::Borrow;
 use std::cmp::Ordering;
@@ -60,6 +60,29 @@ impl MessageId {
     /// [`MAX_LEN`](Self::MAX_LEN) bytes, or contains `.`.
     pub fn new(id: &str) -> Result<Self, VerifyError> {
         Self::from_header(id.as_bytes(), SVIX_ID)
+    }
+
+    /// The message id in a request's headers, read as [`Webhook::verify`](crate::Webhook::verify)
+    /// reads it (`svix-id`, or `webhook-id` when there is no `svix-id`; trimmed; an empty
+    /// value counts as absent), or `None` when there is none or it is not a valid id.
+    ///
+    /// For logs and metrics about a request that failed verification, or before verifying.
+    /// It proves nothing: until the signature holds, anyone can have chosen it. A verified
+    /// delivery's id is [`Verified::message_id`](crate::Verified::message_id).
+    ///
+    /// ```
+    /// use clerk_webhooks::MessageId;
+    ///
+    /// let headers = [("Webhook-Id", " msg_2 "), ("svix-timestamp", "1716883200")];
+    /// assert_eq!(MessageId::from_headers(&headers).unwrap(), "msg_2");
+    /// assert_eq!(MessageId::from_headers(&[("svix-id", "msg.1")]), None);
+    /// ```
+    pub fn from_headers<H: HeaderSource + ?Sized>(headers: &H) -> Option<Self> {
+        let (id, name) = match headers::present(headers, SVIX_ID) {
+            Some(id) => (id, SVIX_ID),
+            None => (headers::present(headers, WEBHOOK_ID)?, WEBHOOK_ID),
+        };
+        Self::from_header(id, name).ok()
     }
 
     /// Checks an id header value (already trimmed and non-empty) and stores it; errors name
@@ -243,6 +266,29 @@ impl<'de> serde::Deserialize<'de> for MessageId {
 mod tests {
     use super::*;
 
+    #[test]
+    fn from_headers_reads_the_id_as_verify_does() {
+        let id =
+            |headers: &[(&str, &str)]| MessageId::from_headers(headers).map(|id| id.to_string());
+        assert_eq!(
+            id(&[("svix-id", "msg_1"), ("webhook-id", "msg_2")]),
+            Some("msg_1".into())
+        );
+        assert_eq!(
+            id(&[("webhook-id", "msg_2"), ("svix-id", "msg_1")]),
+            Some("msg_1".into())
+        );
+        assert_eq!(id(&[("WEBHOOK-ID", "\tmsg_2 ")]), Some("msg_2".into()));
+        // An empty `svix-id` is absent, as for `verify`; an invalid one is not replaced.
+        assert_eq!(
+            id(&[("svix-id", "  "), ("webhook-id", "msg_2")]),
+            Some("msg_2".into())
+        );
+        assert_eq!(id(&[("svix-id", "msg.1"), ("webhook-id", "msg_2")]), None);
+        assert_eq!(id(&[("svix-id", &"x".repeat(65))]), None);
+        assert_eq!(id(&[("svix-timestamp", "1")]), None);
+        assert_eq!(id(&[]), None);
+    }
     #[test]
     fn bounds_are_checked() {
         let longest = "m".repeat(MessageId::MAX_LEN);

@@ -22,14 +22,16 @@
 //! allocates nothing: only the extractors' rejection path logs.
 
 use crate::extractor::{ClerkWebhookRejection, RejectionKind};
-use crate::headers::{self, HeaderSource};
+use crate::headers::HeaderSource;
 use crate::message_id::MessageId;
 use crate::parse_error::{ParseError, ParseErrorCategory};
 use crate::verify_error::VerifyError;
 
 /// Emits the event for one rejection.
 pub(crate) fn rejection<H: HeaderSource + ?Sized>(rejection: &ClerkWebhookRejection, headers: &H) {
-    let message_id = message_id(headers);
+    // Only an id the verifier would accept: a hostile header cannot put arbitrary bytes in
+    // a log.
+    let message_id = MessageId::from_headers(headers);
     let message_id = message_id.as_ref().map(MessageId::as_str);
     let event_type = rejection.parse_error().and_then(ParseError::event_type);
     let (kind, error) = match rejection.kind() {
@@ -60,18 +62,6 @@ pub(crate) fn rejection<H: HeaderSource + ?Sized>(rejection: &ClerkWebhookReject
         RejectionKind::Parse(_) | RejectionKind::NotConfigured => emit!(error),
         _ => emit!(warn),
     }
-}
-
-/// The message id header, only when it is one the verifier would accept (bounded, UTF-8, no
-/// `.`), so that a hostile header cannot put arbitrary bytes in a log.
-fn message_id<H: HeaderSource + ?Sized>(headers: &H) -> Option<MessageId> {
-    [headers::SVIX_ID, headers::WEBHOOK_ID]
-        .iter()
-        .find_map(|name| {
-            let value = headers.header(name)?.trim_ascii();
-            (!value.is_empty()).then_some((value, *name))
-        })
-        .and_then(|(value, name)| MessageId::from_header(value, name).ok())
 }
 
 fn verify_error_name(error: &VerifyError) -> &'static str {

@@ -21,7 +21,7 @@
 //! The body is never parsed before the signature holds.
 
 use crate::error::Error;
-use crate::headers::{self, HeaderSource};
+use crate::headers::{self, present, HeaderSource};
 use crate::message_id::MessageId;
 use crate::secret::{decode_secret, SecretError};
 use crate::signature::{matching_key, SigningKey};
@@ -310,9 +310,9 @@ impl Webhook {
     where
         H: HeaderSource + ?Sized,
     {
-        let (names, id) = match header(headers, SVIX_HEADERS.id) {
+        let (names, id) = match present(headers, SVIX_HEADERS.id) {
             Some(id) => (&SVIX_HEADERS, id),
-            None => match header(headers, STANDARD_HEADERS.id) {
+            None => match present(headers, STANDARD_HEADERS.id) {
                 Some(id) => (&STANDARD_HEADERS, id),
                 None => {
                     return Err(VerifyError::MissingHeader {
@@ -322,10 +322,10 @@ impl Webhook {
             },
         };
         let timestamp_text =
-            header(headers, names.timestamp).ok_or(VerifyError::MissingHeader {
+            present(headers, names.timestamp).ok_or(VerifyError::MissingHeader {
                 name: names.timestamp,
             })?;
-        let signatures = header(headers, names.signature).ok_or(VerifyError::MissingHeader {
+        let signatures = present(headers, names.signature).ok_or(VerifyError::MissingHeader {
             name: names.signature,
         })?;
         let message_id = MessageId::from_header(id, names.id)?;
@@ -441,14 +441,6 @@ const STANDARD_HEADERS: HeaderNames = HeaderNames {
     timestamp: headers::WEBHOOK_TIMESTAMP,
     signature: headers::WEBHOOK_SIGNATURE,
 };
-
-/// Looks a header up, trims it, and treats an empty value as absent.
-fn header<'h, H: HeaderSource + ?Sized>(headers: &'h H, name: &str) -> Option<&'h [u8]> {
-    headers
-        .header(name)
-        .map(<[u8]>::trim_ascii)
-        .filter(|value| !value.is_empty())
-}
 
 impl fmt::Debug for Webhook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -215,3 +215,16 @@ fn a_report_from_a_parsed_event_needs_a_json_object_body() {
         "{report}"
     );
 }
+
+#[test]
+fn lists_inside_free_form_fields_keep_their_nulls_and_are_paired_in_place() {
+    // Metadata is kept whole, nulls included, so its lists are compared item by item; pairing
+    // them as typed lists (nulls skipped) would compare `{"b": 2}` with `{"a": 1}`.
+    let mut body = sample("user.created");
+    body["data"]["public_metadata"] = serde_json::json!({
+        "list": [null, {"a": 1}, {"b": 2}],
+        "nested": [[null, {"c": 3}], {"d": [null, {"e": 5}]}],
+    });
+    let report = drift(&body);
+    assert!(report.is_empty(), "{report}");
+}

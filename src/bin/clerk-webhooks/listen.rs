@@ -103,13 +103,7 @@ fn handle(
         .map(|header| (header.field.to_string(), header.value.to_string()))
         .collect();
     // The id, when its header holds a valid one: printed and used in file names.
-    let message_id = ["svix-id", "webhook-id"].iter().find_map(|name| {
-        headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .and_then(|(_, value)| MessageId::new(value.trim()).ok())
-            .map(|id| id.to_string())
-    });
+    let message_id = MessageId::from_headers(&headers).map(|id| id.to_string());
     let mut outcome = Handled {
         status: 204,
         message_id,
