@@ -191,3 +191,22 @@ fn into_http_request_carries_everything() {
         .unwrap();
     assert_eq!(verified.message_id, "msg_http");
 }
+
+#[test]
+fn every_kind_names_the_payload_type_its_variant_carries() {
+    // The derived `Debug` of a `ClerkEvent` starts `Variant(Type {`: an independent reading
+    // of the type each variant holds.
+    let from_debug = |event: &clerk_webhooks::ClerkEvent| {
+        let debug = format!("{event:?}");
+        let (_, rest) = debug.split_once('(').expect("a tuple variant");
+        rest.split([' ', '(', ')']).next().unwrap_or("").to_owned()
+    };
+    for kind in clerk_webhooks::EventKind::ALL {
+        let event = testing::sample_event(kind.as_str()).expect("a sample");
+        assert_eq!(kind.payload_type(), from_debug(&event.event), "{kind}");
+    }
+    let unknown =
+        clerk_webhooks::ClerkEvent::from_slice(br#"{"type":"brand.new","data":{}}"#).unwrap();
+    assert_eq!(unknown.kind().payload_type(), from_debug(&unknown));
+    assert_eq!(unknown.kind().payload_type(), "UnknownEvent");
+}

@@ -61,6 +61,25 @@ macro_rules! event_kinds {
             pub fn is_unknown(self) -> bool {
                 self == Self::Unknown
             }
+
+            /// The name of the payload type in [`crate::events`] that this kind's
+            /// [`ClerkEvent`](super::ClerkEvent) variant carries, for tools and logs:
+            /// `"User"` for [`UserCreated`](Self::UserCreated), `"DeletedObject"` for
+            /// [`UserDeleted`](Self::UserDeleted), `"UnknownEvent"` for
+            /// [`Unknown`](Self::Unknown).
+            ///
+            /// ```
+            /// use clerk_webhooks::EventKind;
+            ///
+            /// assert_eq!(EventKind::SessionRevoked.payload_type(), "Session");
+            /// assert_eq!(EventKind::from("organization.deleted").payload_type(), "DeletedObject");
+            /// ```
+            pub fn payload_type(self) -> &'static str {
+                match self {
+                    $( Self::$variant => stringify!($payload), )+
+                    Self::Unknown => "UnknownEvent",
+                }
+            }
         }
 
         /// Reads a wire type string; any string this version does not know (including

@@ -52,7 +52,7 @@ pub(crate) fn run(args: Args) -> Outcome {
     let event_type = event.event.event_type();
     let kind = event.event.kind();
     let resource_id = event.event.resource_id().unwrap_or("");
-    let payload = payload_name(&event);
+    let payload = kind.payload_type();
 
     if args.json {
         let mut object = json!({
@@ -92,17 +92,6 @@ pub(crate) fn run(args: Args) -> Outcome {
     } else {
         Checked::Passed
     })
-}
-
-/// The Rust type the payload was read into (`User`, `Session`, …, `UnknownEvent`).
-pub(crate) fn payload_name(event: &WebhookEvent) -> String {
-    // `ClerkEvent`'s derived Debug starts with `Variant(Type {`: the type's name is between.
-    let debug = format!("{:?}", event.event);
-    debug
-        .split_once('(')
-        .and_then(|(_, rest)| rest.split([' ', '(', ')']).next())
-        .unwrap_or("")
-        .to_owned()
 }
 
 /// `2 unknown fields, 1 unknown value`, and the unknown type when there is one.
