@@ -163,6 +163,16 @@ impl Builder {
         self.forger.sign_event(&message_id, &event, self.now)
     }
 
+    /// A forged `user.created` for a user that must never appear.
+    fn forged_create(&mut self, user_id: &str) -> Job {
+        let fake = user(user_id, "Eve", "Forger", "eve@example.com", T0);
+        Job::One {
+            what: "forged create",
+            request: self.forged(at(ClerkEvent::UserCreated(Box::new(fake)), T0)),
+            expect: Expect::Forged,
+        }
+    }
+
     fn record(&mut self, message_id: &str, event: &WebhookEvent) {
         self.delivered
             .insert((message_id.to_owned(), event.event.event_type().to_owned()));
@@ -411,22 +421,10 @@ fn script(config: &LoadConfig) -> Script {
             }
         }
     }
+    // New users that must never appear, and a newer version of a real one that must not be
+    // applied.
     for i in 0..5 {
-        // New users that must never appear, and a newer version of a real one that must not
-        // be applied.
-        let fake = user(
-            &format!("user_forged_{i}"),
-            "Eve",
-            "Forger",
-            "eve@example.com",
-            T0,
-        );
-        let request = b.forged(at(ClerkEvent::UserCreated(Box::new(fake)), T0));
-        phase1.push(Job::One {
-            what: "forged create",
-            request,
-            expect: Expect::Forged,
-        });
+        phase1.push(b.forged_create(&format!("user_forged_{i}")));
     }
     if config.users > 0 {
         let mallory = user(
@@ -496,19 +494,7 @@ fn script(config: &LoadConfig) -> Script {
         });
     }
     for i in 0..3 {
-        let fake = user(
-            &format!("user_forged_late_{i}"),
-            "Eve",
-            "Forger",
-            "eve@example.com",
-            T0,
-        );
-        let request = b.forged(at(ClerkEvent::UserCreated(Box::new(fake)), T0));
-        phase4.push(Job::One {
-            what: "forged create",
-            request,
-            expect: Expect::Forged,
-        });
+        phase4.push(b.forged_create(&format!("user_forged_late_{i}")));
     }
 
     let mut phases = vec![
