@@ -567,3 +567,20 @@ fn envelope_errors_describe_the_body_and_index_array_data() {
     assert_eq!(err.path(), "data[1]", "{err}");
     assert_eq!(err.event_type(), Some("role.created"));
 }
+
+/// Every comparison of a `MessageId` with a string says equal exactly when the text is the
+/// same, in both directions, and the `String` conversion keeps the text.
+#[test]
+fn message_ids_compare_with_strings_both_ways() {
+    let id = MessageId::new("msg_1").unwrap();
+    let same = "msg_1";
+    let other = "msg_2";
+    assert!(id == *same && id != *other);
+    assert!(id == same && id != other);
+    let (same_string, other_string) = (String::from(same), String::from(other));
+    assert!(id == same_string && id != other_string);
+    assert!(*same == id && *other != id);
+    assert!(same == id && other != id);
+    assert_eq!(String::from(id), "msg_1");
+    assert_eq!(String::from(MessageId::new("msg_2").unwrap()), other);
+}
