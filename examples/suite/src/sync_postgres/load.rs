@@ -163,6 +163,23 @@ impl Builder {
         self.forger.sign_event(&message_id, &event, self.now)
     }
 
+    /// An entity's three versions, `created` then `updated` twice, each sent with its own
+    /// `updated_at` as the event time.
+    fn versions<T>(
+        &mut self,
+        i: usize,
+        created: fn(Box<T>) -> ClerkEvent,
+        updated: fn(Box<T>) -> ClerkEvent,
+        version: impl Fn(usize) -> T,
+    ) -> Vec<Delivery> {
+        (0..3)
+            .map(|k| {
+                let event = if k == 0 { created } else { updated };
+                self.delivery(at(event(Box::new(version(k))), version_time(i, k)))
+            })
+            .collect()
+    }
+
     /// A forged `user.created` for a user that must never appear.
     fn forged_create(&mut self, user_id: &str) -> Job {
         let fake = user(user_id, "Eve", "Forger", "eve@example.com", T0);
@@ -198,6 +215,16 @@ fn delete_time(i: usize) -> i64 {
     T0 + (i as i64) * 10_000 + 5_000
 }
 
+/// The `updated_at` entity `i` ends with: its last version's, or, when it was deleted, the
+/// tombstone's (which is later).
+fn last_updated_at(i: usize, is_deleted: bool) -> i64 {
+    if is_deleted {
+        delete_time(i)
+    } else {
+        version_time(i, 2)
+    }
+}
+
 /// A session event's constructor (`ClerkEvent::SessionCreated`, …).
 type SessionEvent = fn(Box<Session>) -> ClerkEvent;
 
@@ -225,16 +252,7 @@ fn script(config: &LoadConfig) -> Script {
             let email = format!("u{i}.v{k}@example.com");
             user(&id, &first, &format!("Last{i}"), &email, version_time(i, k))
         };
-        let versions = (0..3)
-            .map(|k| {
-                let event = if k == 0 {
-                    E::UserCreated
-                } else {
-                    E::UserUpdated
-                };
-                b.delivery(at(event(Box::new(version(k))), version_time(i, k)))
-            })
-            .collect();
+        let versions = b.versions(i, E::UserCreated, E::UserUpdated, version);
         let is_deleted = i % 3 == 0;
         let delete = is_deleted.then(|| {
             let event = E::UserDeleted(Box::new(deleted("user", &id)));
@@ -246,11 +264,7 @@ fn script(config: &LoadConfig) -> Script {
             first_name: last.first_name,
             last_name: last.last_name,
             primary_email: Some(format!("u{i}.v2@example.com")),
-            updated_at: if is_deleted {
-                delete_time(i)
-            } else {
-                version_time(i, 2)
-            },
+            updated_at: last_updated_at(i, is_deleted),
             deleted_at: is_deleted.then(|| delete_time(i)),
         });
         entities.push(Entity { versions, delete });
@@ -266,16 +280,7 @@ fn script(config: &LoadConfig) -> Script {
                 version_time(i, k),
             )
         };
-        let versions = (0..3)
-            .map(|k| {
-                let event = if k == 0 {
-                    E::OrganizationCreated
-                } else {
-                    E::OrganizationUpdated
-                };
-                b.delivery(at(event(Box::new(version(k))), version_time(i, k)))
-            })
-            .collect();
+        let versions = b.versions(i, E::OrganizationCreated, E::OrganizationUpdated, version);
         let is_deleted = i % 4 == 0;
         let delete = is_deleted.then(|| {
             let event = E::OrganizationDeleted(Box::new(deleted("organization", &id)));
@@ -285,11 +290,7 @@ fn script(config: &LoadConfig) -> Script {
             id: id.clone(),
             name: Some(format!("Org {i} v2")),
             slug: Some(format!("org-{i}-v2")),
-            updated_at: if is_deleted {
-                delete_time(i)
-            } else {
-                version_time(i, 2)
-            },
+            updated_at: last_updated_at(i, is_deleted),
             deleted_at: is_deleted.then(|| delete_time(i)),
         });
         entities.push(Entity { versions, delete });
@@ -307,16 +308,12 @@ fn script(config: &LoadConfig) -> Script {
             }
         };
         let version = |k: usize| membership(&id, &org_id, &user_id, role(k), version_time(i, k));
-        let versions = (0..3)
-            .map(|k| {
-                let event = if k == 0 {
-                    E::OrganizationMembershipCreated
-                } else {
-                    E::OrganizationMembershipUpdated
-                };
-                b.delivery(at(event(Box::new(version(k))), version_time(i, k)))
-            })
-            .collect();
+        let versions = b.versions(
+            i,
+            E::OrganizationMembershipCreated,
+            E::OrganizationMembershipUpdated,
+            version,
+        );
         // `organizationMembership.deleted` carries the whole, last membership.
         let is_deleted = i % 3 == 1;
         let delete = is_deleted.then(|| {
@@ -328,11 +325,7 @@ fn script(config: &LoadConfig) -> Script {
             organization_id: org_id.clone(),
             user_id: Some(user_id.clone()),
             role: role(2).into(),
-            updated_at: if is_deleted {
-                delete_time(i)
-            } else {
-                version_time(i, 2)
-            },
+            updated_at: last_updated_at(i, is_deleted),
             deleted_at: is_deleted.then(|| delete_time(i)),
         });
         entities.push(Entity { versions, delete });
@@ -363,7 +356,7 @@ fn script(config: &LoadConfig) -> Script {
             id: id.clone(),
             user_id: user_id.clone(),
             status: status.as_str().into(),
-            updated_at: version_time(i, 2),
+            updated_at: last_updated_at(i, false),
         });
         entities.push(Entity {
             versions,

@@ -157,30 +157,26 @@ impl Store {
     /// The current contents of every table, sorted by id.
     pub async fn snapshot(&self) -> Result<Snapshot, StoreError> {
         let client = self.pool.get().await?;
-        let select = |sql| {
-            let client = &client;
-            async move { client.query(sql, &[]).await }
-        };
-        let read = |rows: Vec<tokio_postgres::Row>| rows.into_iter().map(PgRow);
         Ok(Snapshot {
-            users: read(select(rows::SELECT_USERS).await?)
-                .map(|row| UserRow::read(&row))
-                .collect::<Result<_, _>>()?,
-            sessions: read(select(rows::SELECT_SESSIONS).await?)
-                .map(|row| SessionRow::read(&row))
-                .collect::<Result<_, _>>()?,
-            organizations: read(select(rows::SELECT_ORGANIZATIONS).await?)
-                .map(|row| OrganizationRow::read(&row))
-                .collect::<Result<_, _>>()?,
-            memberships: read(select(rows::SELECT_MEMBERSHIPS).await?)
-                .map(|row| MembershipRow::read(&row))
-                .collect::<Result<_, _>>()?,
-            deliveries: read(select(rows::SELECT_DELIVERIES).await?)
-                .map(|row| rows::read_delivery(&row))
-                .collect::<Result<_, _>>()?,
+            users: select(&client, rows::SELECT_USERS, UserRow::read).await?,
+            sessions: select(&client, rows::SELECT_SESSIONS, SessionRow::read).await?,
+            organizations: select(&client, rows::SELECT_ORGANIZATIONS, OrganizationRow::read)
+                .await?,
+            memberships: select(&client, rows::SELECT_MEMBERSHIPS, MembershipRow::read).await?,
+            deliveries: select(&client, rows::SELECT_DELIVERIES, rows::read_delivery).await?,
         }
         .sorted())
     }
+}
+
+/// Runs a `SELECT` and reads each row with `read`.
+async fn select<T>(
+    client: &deadpool_postgres::Client,
+    sql: &str,
+    read: fn(&PgRow) -> Result<T, tokio_postgres::Error>,
+) -> Result<Vec<T>, tokio_postgres::Error> {
+    let rows = client.query(sql, &[]).await?;
+    rows.into_iter().map(|row| read(&PgRow(row))).collect()
 }
 
 async fn execute(
