@@ -328,5 +328,11 @@ mod tests {
         assert_eq!(serde_json::to_string(&a).unwrap(), "\"msg_a\"");
         assert_eq!(serde_json::from_str::<MessageId>("\"msg_a\"").unwrap(), a);
         assert!(serde_json::from_str::<MessageId>("\"a.b\"").is_err());
+        let not_text = serde_json::from_str::<MessageId>("42").unwrap_err();
+        assert_eq!(
+            not_text.to_string(),
+            "invalid type: integer `42`, expected a webhook message id of at most 64 bytes, \
+             without `.` at line 1 column 2"
+        );
     }
 }

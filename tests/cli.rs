@@ -6,6 +6,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use clerk_webhooks::testing::{self, Signer, TEST_SECRET};
 
@@ -110,10 +111,19 @@ fn listen_for(n: usize, extra: &[&str], send: impl FnOnce(&str)) -> String {
     let listener = Listener::start(&args);
     send(&listener.url);
     let mut listener = listener;
-    let status = listener
-        .child
-        .wait()
-        .expect("listen exits after n requests");
+    // `listen` exits by itself after `n` requests; one that does not (it missed a request, or
+    // miscounted) fails the test rather than hanging it.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = listener.child.try_wait().expect("listen is waitable") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let out = listener.stop();
+            panic!("listen did not exit after {n} requests within 60 s; it printed:\n{out}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
     assert!(status.success());
     listener.stop()
 }
