@@ -325,6 +325,9 @@ mod tests {
         };
         assert_eq!(hash(&|h| a.hash(h)), hash(&|h| "msg_a".hash(h)));
         assert_eq!(format!("{a:?}"), "\"msg_a\"");
+        assert_eq!(&*a, "msg_a");
+        assert_eq!(AsRef::<str>::as_ref(&a), "msg_a");
+        assert_eq!(a.len(), 5);
         assert_eq!(serde_json::to_string(&a).unwrap(), "\"msg_a\"");
         assert_eq!(serde_json::from_str::<MessageId>("\"msg_a\"").unwrap(), a);
         assert!(serde_json::from_str::<MessageId>("\"a.b\"").is_err());
