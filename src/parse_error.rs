@@ -238,7 +238,61 @@ fn redact_unexpected(rest: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::{redact, ParseError, ParseErrorCategory};
+
+    fn at(line: usize, column: usize) -> ParseError {
+        ParseError {
+            event_type: None,
+            path: String::new(),
+            message: "m".to_owned(),
+            line,
+            column,
+            category: ParseErrorCategory::Data,
+        }
+    }
+
+    fn position(err: &ParseError) -> (usize, usize) {
+        (err.line(), err.column())
+    }
+
+    #[test]
+    fn within_moves_a_position_in_the_data_object_to_the_body() {
+        let whole: &[u8] = b"{\"x\": 1,\n \"data\": {\"a\":\n1,\n2,\n3,\n4,\n5}}";
+        let data_start = whole.windows(3).position(|w| w == b"{\"a").unwrap();
+        let part = &whole[data_start..whole.len() - 1];
+        // Line 1 of the part is line 2 of the body, shifted by where the part starts on it.
+        assert_eq!(position(&at(1, 3).within(whole, part)), (2, 12));
+        // Later lines of the part keep their column; the line counts on from the part's.
+        assert_eq!(position(&at(2, 1).within(whole, part)), (3, 1));
+        assert_eq!(position(&at(3, 2).within(whole, part)), (4, 2));
+        assert_eq!(position(&at(5, 1).within(whole, part)), (6, 1));
+        // A line past the part's last is left as it was.
+        assert_eq!(position(&at(9, 1).within(whole, part)), (9, 1));
+    }
+
+    #[test]
+    fn within_leaves_an_unknown_position_or_a_foreign_part_alone() {
+        let buffer = b"ab\ncdefgh";
+        let whole = &buffer[..6];
+        // No position to move.
+        assert_eq!(position(&at(0, 0).within(whole, &whole[1..])), (0, 0));
+        // A part that starts after `whole`, or ends past it, is not inside it.
+        assert_eq!(position(&at(1, 1).within(whole, &buffer[7..9])), (1, 1));
+        assert_eq!(position(&at(1, 1).within(whole, &buffer[4..8])), (1, 1));
+        assert_eq!(position(&at(1, 1).within(whole, b"elsewhere")), (1, 1));
+        // A part that ends exactly where `whole` ends, or is empty at its end, is inside it.
+        assert_eq!(position(&at(1, 1).within(whole, &buffer[4..6])), (2, 2));
+        assert_eq!(position(&at(1, 0).within(whole, &buffer[6..6])), (2, 3));
+    }
+
+    #[test]
+    fn display_names_a_position_only_when_there_is_one() {
+        assert_eq!(at(0, 0).to_string(), "cannot parse webhook body: m");
+        assert_eq!(
+            at(1, 0).to_string(),
+            "cannot parse webhook body: m (line 1, column 0)"
+        );
+    }
 
     #[test]
     fn redact_removes_quoted_values_and_nothing_else() {
