@@ -54,24 +54,72 @@ fn macs_equal(a: &[u8; 32], b: &[u8; 32]) -> Choice {
 
 fn words(mac: &[u8; 32]) -> [u64; 4] {
     let (chunks, _) = mac.as_chunks::<8>();
-    [0, 1, 2, 3].map(|i| u64::from_ne_bytes(chunks[i]))
+    let word = |i: usize| u64::from_ne_bytes(chunks[i]);
+    [word(0), word(1), word(2), word(3)]
 }
 
 /// The decoded `v1` signatures in a signature header, skipping everything else, bounded by
 /// [`MAX_SIGNATURE_ENTRIES`].
-fn v1_signatures(header: &[u8]) -> impl Iterator<Item = [u8; 32]> + '_ {
-    header
-        .split(u8::is_ascii_whitespace)
-        .filter(|entry| !entry.is_empty())
-        .take(MAX_SIGNATURE_ENTRIES)
-        .filter_map(|entry| {
-            let comma = entry.iter().position(|&b| b == b',')?;
-            let (version, value) = (&entry[..comma], &entry[comma + 1..]);
-            if version != b"v1" || value.len() != 44 {
+fn v1_signatures(header: &[u8]) -> V1Signatures<'_> {
+    V1Signatures {
+        rest: header,
+        entries_left: MAX_SIGNATURE_ENTRIES,
+    }
+}
+
+/// The iterator of [`v1_signatures`]: the header's whitespace-separated entries, in order, at
+/// most [`MAX_SIGNATURE_ENTRIES`] of them, each yielded when it is `v1,` and a valid signature.
+struct V1Signatures<'h> {
+    rest: &'h [u8],
+    entries_left: usize,
+}
+
+/// The length of a well-formed `v1` entry: `v1,` and 44 characters of base64.
+const V1_ENTRY_LEN: usize = 47;
+
+impl Iterator for V1Signatures<'_> {
+    type Item = [u8; 32];
+
+    fn next(&mut self) -> Option<[u8; 32]> {
+        loop {
+            let start = self.rest.iter().position(|b| !b.is_ascii_whitespace())?;
+            if self.entries_left == 0 {
                 return None;
             }
-            decode_signature(value)
-        })
+            self.entries_left -= 1;
+            let rest = &self.rest[start..];
+            // The usual entry, read without scanning for its end: `v1,`, 44 characters, then
+            // whitespace or the end. If the 44 decode, none of them is whitespace, so the
+            // entry is exactly these bytes, as the scan below would have found.
+            if let (Some(b"v1,"), Some(value)) = (rest.get(..3), rest.get(3..V1_ENTRY_LEN)) {
+                if rest.get(V1_ENTRY_LEN).is_none_or(u8::is_ascii_whitespace) {
+                    if let Some(signature) = decode_signature(value) {
+                        self.rest = &rest[V1_ENTRY_LEN..];
+                        return Some(signature);
+                    }
+                }
+            }
+            let len = rest
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .unwrap_or(rest.len());
+            let (entry, after) = rest.split_at(len);
+            self.rest = after;
+            if let Some(signature) = v1_entry(entry) {
+                return Some(signature);
+            }
+        }
+    }
+}
+
+/// The signature in one entry, if the entry is `v1,` and a valid 44-character signature.
+fn v1_entry(entry: &[u8]) -> Option<[u8; 32]> {
+    let comma = entry.iter().position(|&b| b == b',')?;
+    let (version, value) = (&entry[..comma], &entry[comma + 1..]);
+    if version != b"v1" || value.len() != 44 {
+        return None;
+    }
+    decode_signature(value)
 }
 
 /// Decodes a 44-character signature with strict standard base64 (canonical padding, no
@@ -120,6 +168,69 @@ mod tests {
         let found: Vec<[u8; 32]> = v1_signatures(header.as_bytes()).collect();
         assert_eq!(found.len(), 1);
         assert_eq!(STANDARD.encode(found[0]), &good[3..]);
+    }
+
+    /// The iterator, restated as a plain split: every entry separated by ASCII whitespace,
+    /// the first `MAX_SIGNATURE_ENTRIES` non-empty ones examined, each `v1,` + 44 characters.
+    fn by_splitting(header: &[u8]) -> Vec<[u8; 32]> {
+        header
+            .split(u8::is_ascii_whitespace)
+            .filter(|entry| !entry.is_empty())
+            .take(MAX_SIGNATURE_ENTRIES)
+            .filter_map(v1_entry)
+            .collect()
+    }
+
+    #[test]
+    fn the_direct_read_of_an_entry_agrees_with_splitting() {
+        let v = "g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
+        let other = "MTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTI=";
+        let parts = [
+            format!("v1,{v}"),
+            format!("v1,{other}"),
+            format!("v1,{v}x"),
+            format!("v1,{v},"),
+            format!("v1,{}", &v[..43]),
+            format!("v1,{} {}", &v[..20], &v[21..]),
+            format!("v1,{}\t{}", &v[..43], &other[..1]),
+            format!("v1a,{v}"),
+            format!("v2,{v}"),
+            "v1,".to_owned(),
+            "v1".to_owned(),
+            String::new(),
+        ];
+        let separators = [" ", "\t", "  ", "\r\n", ""];
+        let mut headers = Vec::new();
+        for a in &parts {
+            for sep in separators {
+                for b in &parts {
+                    headers.push(format!("{a}{sep}{b}"));
+                    headers.push(format!(" {a}{sep}{b}\n"));
+                }
+            }
+        }
+        headers.push(format!("v1,{v} ").repeat(MAX_SIGNATURE_ENTRIES + 3));
+        headers.push(format!(
+            "x {}v1,{v}",
+            "y ".repeat(MAX_SIGNATURE_ENTRIES - 2)
+        ));
+        headers.push(format!(
+            "x {}v1,{v}",
+            "y ".repeat(MAX_SIGNATURE_ENTRIES - 1)
+        ));
+        let (mut one, mut two) = (0, 0);
+        for header in &headers {
+            let direct: Vec<[u8; 32]> = v1_signatures(header.as_bytes()).collect();
+            assert_eq!(direct, by_splitting(header.as_bytes()), "{header:?}");
+            one += usize::from(direct.len() == 1);
+            two += usize::from(direct.len() == 2);
+        }
+        // The cases are not vacuous: many headers hold one signature, some two.
+        assert!(one > 100 && two > 10, "{one} with one, {two} with two");
+        let bound = format!("x {}v1,{v}", "y ".repeat(MAX_SIGNATURE_ENTRIES - 2));
+        assert_eq!(v1_signatures(bound.as_bytes()).count(), 1);
+        let past = format!("x {}v1,{v}", "y ".repeat(MAX_SIGNATURE_ENTRIES - 1));
+        assert_eq!(v1_signatures(past.as_bytes()).count(), 0);
     }
 
     #[test]
