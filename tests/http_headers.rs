@@ -59,6 +59,69 @@ fn header_map_lookup_covers_both_sets_and_any_other_name() {
     assert_eq!(map.header("not a header name"), None);
 }
 
+/// Small maps are searched name by name and large ones by hash; both must give what
+/// `HeaderMap::get` gives, for every size, for names with several values, and after removals.
+#[test]
+fn header_map_lookup_agrees_with_get_at_every_size() {
+    let standard = [
+        "host",
+        "content-type",
+        "user-agent",
+        "accept",
+        "content-length",
+    ];
+    let asked = [
+        "svix-id",
+        "svix-timestamp",
+        "svix-signature",
+        "webhook-id",
+        "x-header-3",
+        "x-header-17",
+        "x-header-39",
+        "host",
+        "accept",
+        "Svix-Id",
+        "absent",
+    ];
+    let mut sizes_seen = [false; 2];
+    for size in 0..40 {
+        let mut map = HeaderMap::new();
+        for i in 0..size {
+            let name = match i {
+                0 => "svix-signature".to_owned(),
+                i if i < 6 => standard[i - 1].to_owned(),
+                7 => "svix-id".to_owned(),
+                9 => "svix-timestamp".to_owned(),
+                i => format!("x-header-{i}"),
+            };
+            let name = HeaderName::from_bytes(name.as_bytes()).unwrap();
+            map.append(&name, HeaderValue::from_str(&format!("first-{i}")).unwrap());
+            if i % 3 == 0 {
+                // A second value, after other names were inserted.
+                map.append(
+                    &name,
+                    HeaderValue::from_str(&format!("second-{i}")).unwrap(),
+                );
+            }
+        }
+        if size > 12 {
+            map.remove("x-header-11");
+            map.append("x-header-11", HeaderValue::from_static("re-added"));
+        }
+        sizes_seen[usize::from(map.keys_len() > 16)] = true;
+        for name in asked {
+            let expected = map
+                .get(name.to_ascii_lowercase())
+                .map(HeaderValue::as_bytes);
+            assert_eq!(map.header(name), expected, "{name} in a map of {size}");
+        }
+        if size > 12 {
+            assert_eq!(map.header("x-header-11"), Some(&b"re-added"[..]));
+        }
+    }
+    assert_eq!(sizes_seen, [true, true]);
+}
+
 #[test]
 fn header_map_values_are_raw_bytes() {
     let map = header_map(&[("svix-id", b"msg_\xff")]);
