@@ -60,55 +60,55 @@ fn words(mac: &[u8; 32]) -> [u64; 4] {
 
 /// The decoded `v1` signatures in a signature header, skipping everything else, bounded by
 /// [`MAX_SIGNATURE_ENTRIES`].
-fn v1_signatures(header: &[u8]) -> V1Signatures<'_> {
-    V1Signatures {
-        rest: header,
-        entries_left: MAX_SIGNATURE_ENTRIES,
-    }
+fn v1_signatures(header: &[u8]) -> impl Iterator<Item = [u8; 32]> + '_ {
+    Entries { rest: header }
+        .take(MAX_SIGNATURE_ENTRIES)
+        .filter_map(|entry| match entry {
+            Entry::V1(signature) => Some(signature),
+            Entry::Other(entry) => v1_entry(entry),
+        })
 }
 
-/// The iterator of [`v1_signatures`]: the header's whitespace-separated entries, in order, at
-/// most [`MAX_SIGNATURE_ENTRIES`] of them, each yielded when it is `v1,` and a valid signature.
-struct V1Signatures<'h> {
+/// The whitespace-separated entries of a signature header, in order.
+struct Entries<'h> {
     rest: &'h [u8],
-    entries_left: usize,
+}
+
+/// An entry of a signature header.
+enum Entry<'h> {
+    /// A well-formed `v1` entry, already decoded.
+    V1([u8; 32]),
+    /// Any other entry, as it stands (it may still be `v1`, for [`v1_entry`] to tell).
+    Other(&'h [u8]),
 }
 
 /// The length of a well-formed `v1` entry: `v1,` and 44 characters of base64.
 const V1_ENTRY_LEN: usize = 47;
 
-impl Iterator for V1Signatures<'_> {
-    type Item = [u8; 32];
+impl<'h> Iterator for Entries<'h> {
+    type Item = Entry<'h>;
 
-    fn next(&mut self) -> Option<[u8; 32]> {
-        loop {
-            let start = self.rest.iter().position(|b| !b.is_ascii_whitespace())?;
-            if self.entries_left == 0 {
-                return None;
-            }
-            self.entries_left -= 1;
-            let rest = &self.rest[start..];
-            // The usual entry, read without scanning for its end: `v1,`, 44 characters, then
-            // whitespace or the end. If the 44 decode, none of them is whitespace, so the
-            // entry is exactly these bytes, as the scan below would have found.
-            if let (Some(b"v1,"), Some(value)) = (rest.get(..3), rest.get(3..V1_ENTRY_LEN)) {
-                if rest.get(V1_ENTRY_LEN).is_none_or(u8::is_ascii_whitespace) {
-                    if let Some(signature) = decode_signature(value) {
-                        self.rest = &rest[V1_ENTRY_LEN..];
-                        return Some(signature);
-                    }
+    fn next(&mut self) -> Option<Entry<'h>> {
+        let start = self.rest.iter().position(|b| !b.is_ascii_whitespace())?;
+        let rest = &self.rest[start..];
+        // The usual entry, read without scanning for its end: `v1,`, 44 characters, then
+        // whitespace or the end. If the 44 decode, none of them is whitespace, so the entry is
+        // exactly these bytes, as the scan below would have found.
+        if let (Some(b"v1,"), Some(value)) = (rest.get(..3), rest.get(3..V1_ENTRY_LEN)) {
+            if rest.get(V1_ENTRY_LEN).is_none_or(u8::is_ascii_whitespace) {
+                if let Some(signature) = decode_signature(value) {
+                    self.rest = &rest[V1_ENTRY_LEN..];
+                    return Some(Entry::V1(signature));
                 }
             }
-            let len = rest
-                .iter()
-                .position(u8::is_ascii_whitespace)
-                .unwrap_or(rest.len());
-            let (entry, after) = rest.split_at(len);
-            self.rest = after;
-            if let Some(signature) = v1_entry(entry) {
-                return Some(signature);
-            }
         }
+        let len = rest
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .unwrap_or(rest.len());
+        let (entry, after) = rest.split_at(len);
+        self.rest = after;
+        Some(Entry::Other(entry))
     }
 }
 
