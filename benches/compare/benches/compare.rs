@@ -3,7 +3,10 @@
 //! `Hmac<Sha256>` and a `serde_json::Value` parse, in one run, on the same inputs. Run with `cargo bench --manifest-path benches/compare/Cargo.toml`; the ratio table
 //! is printed at the end. See `benches/README.md`.
 
-use clerk_webhooks::{ClerkEvent, Webhook, WebhookEvent};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use clerk_webhooks::headers::{SVIX_ID, SVIX_SIGNATURE, SVIX_TIMESTAMP};
+use clerk_webhooks::{ClerkEvent, HeaderSource, MessageId, Webhook, WebhookEvent};
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
 use hmac::{Hmac, KeyInit, Mac};
 use http::{HeaderMap, HeaderName, HeaderValue};
@@ -501,9 +504,7 @@ fn bench_parse(c: &mut Criterion) {
     group.bench_function(BenchmarkId::new("drift_report", "corpus"), |b| {
         b.iter(|| {
             for (_, body) in &corpus {
-                black_box(
-                    clerk_webhooks::drift::DriftReport::from_slice(black_box(body)).unwrap(),
-                );
+                black_box(clerk_webhooks::drift::DriftReport::from_slice(black_box(body)).unwrap());
             }
         })
     });
@@ -959,6 +960,104 @@ fn interleaved_checks() {
     );
 }
 
+/// Verify's fixed cost at 256 B, step by step: each step verify takes besides the HMAC, timed
+/// alone and interleaved with the floor and with verify itself, as a fraction of the floor.
+/// The steps call what verify calls (the `base64` crate's `STANDARD` engine on the 44
+/// signature characters, `HeaderSource::header`, `MessageId::new`, the `time` conversions);
+/// timed alone, each also pays a call and a `black_box`, so their sum overstates the cost
+/// inside verify a little. Skipped with the rest of the cross-check.
+fn fixed_cost_steps() {
+    let ours = Webhook::new(SECRET).unwrap();
+    let key = raw_key(SECRET);
+    let keyed = Hmac::<Sha256>::new_from_slice(&key).unwrap();
+    let d = Delivery::new(&ours, synthetic_body(256));
+    let pairs = d.pairs();
+    let signature = d.svix_pairs[2].1.clone();
+    let unix = d.now.unix_timestamp();
+    let mut variants: Vec<Variant<'_>> = vec![
+        (
+            "floor: cached-key HMAC over id.ts.body",
+            Box::new(|| {
+                assert!(floor_cached_key(
+                    black_box(&keyed),
+                    black_box(MSG_ID.as_bytes()),
+                    black_box(d.ts.as_bytes()),
+                    black_box(&d.body),
+                    black_box(&d.expected),
+                ))
+            }),
+        ),
+        (
+            "verify_at, `[(&str, &str); 3]`",
+            Box::new(|| {
+                assert!(ours
+                    .verify_at(black_box(&d.body), black_box(&pairs), d.now)
+                    .is_ok())
+            }),
+        ),
+        (
+            "verify_at, `http::HeaderMap` (7 headers)",
+            Box::new(|| {
+                assert!(ours
+                    .verify_at(black_box(&d.body), black_box(&d.svix_headers), d.now)
+                    .is_ok())
+            }),
+        ),
+        (
+            "base64 decode of the 44-character signature (`base64` 0.23, `STANDARD`)",
+            Box::new(|| {
+                let mut out = [0_u8; 33];
+                let value = &black_box(signature.as_bytes())[3..];
+                assert_eq!(STANDARD.decode_slice(value, &mut out), Ok(32));
+                black_box(out);
+            }),
+        ),
+        (
+            "three header lookups, `[(&str, &str); 3]`",
+            Box::new(|| {
+                let headers = black_box(&pairs);
+                for name in [SVIX_ID, SVIX_TIMESTAMP, SVIX_SIGNATURE] {
+                    assert!(black_box(headers.header(name)).is_some());
+                }
+            }),
+        ),
+        (
+            "three header lookups, `http::HeaderMap`",
+            Box::new(|| {
+                let headers = black_box(&d.svix_headers);
+                for name in [SVIX_ID, SVIX_TIMESTAMP, SVIX_SIGNATURE] {
+                    assert!(black_box(headers.header(name)).is_some());
+                }
+            }),
+        ),
+        (
+            "message id check and copy (`MessageId::new`)",
+            Box::new(|| {
+                black_box(MessageId::new(black_box(MSG_ID)).unwrap());
+            }),
+        ),
+        (
+            "timestamp conversions (`OffsetDateTime::from_unix_timestamp`, `unix_timestamp`)",
+            Box::new(|| {
+                let at = OffsetDateTime::from_unix_timestamp(black_box(unix)).unwrap();
+                black_box(black_box(d.now).unix_timestamp() - at.unix_timestamp());
+            }),
+        ),
+    ];
+    let r = interleaved(&mut variants, 300, Duration::from_micros(200));
+    println!("\nVerify's fixed cost at 256 B, step by step (each ÷ the floor, interleaved):\n");
+    println!("| step | ÷ floor |\n|---|---|");
+    for ((name, _), (_, ratio)) in variants.iter().zip(&r).skip(1) {
+        println!("| {name} | {ratio:.3} |");
+    }
+    let steps: f64 = [3, 4, 6, 7].iter().map(|&i| r[i].1).sum();
+    println!(
+        "\nverify − floor: {:.3} (pairs), {:.3} (HeaderMap); the steps summed, with pairs: {steps:.3}",
+        r[1].1 - 1.0,
+        r[2].1 - 1.0,
+    );
+}
+
 fn main() {
     let started = SystemTime::now();
     let mut c = Criterion::default()
@@ -977,5 +1076,6 @@ fn main() {
     let quick = std::env::args().any(|arg| arg == "--test" || arg == "--list");
     if !quick && std::env::var_os("CLERK_BENCH_INTERLEAVED").is_none_or(|v| v != "0") {
         interleaved_checks();
+        fixed_cost_steps();
     }
 }
