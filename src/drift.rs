@@ -62,7 +62,8 @@
 //! [`Verified::body`](crate::Verified::body): like every parse in this crate, it is for
 //! verified bodies.
 
-use std::cell::Cell;
+mod marked;
+
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -70,46 +71,7 @@ use serde_json::Value;
 
 use crate::events::WebhookEvent;
 use crate::ParseError;
-
-thread_local! {
-    /// Set while a drift report serializes the typed event: open enums then write their
-    /// `Unknown` values with [`UNKNOWN_MARK`] in front, so the report can find them.
-    static MARK_UNKNOWN: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Precedes an `Unknown` enum value while a report is being built. It starts with a NUL,
-/// which no JSON string from the body can hold unescaped, and the typed value it marks never
-/// leaves this module.
-const UNKNOWN_MARK: &str = "\u{0}clerk-webhooks:unknown\u{0}";
-
-/// Writes an open enum's `Unknown` value: marked while a report is being built, as-is
-/// otherwise. Called by every open enum's `Serialize`.
-pub(crate) fn serialize_unknown<S: serde::Serializer>(
-    value: &str,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    if !value.is_empty() && MARK_UNKNOWN.with(Cell::get) {
-        serializer.serialize_str(&format!("{UNKNOWN_MARK}{value}"))
-    } else {
-        serializer.serialize_str(value)
-    }
-}
-
-/// Clears the marking flag when dropped, even if serialization fails.
-struct Marking;
-
-impl Marking {
-    fn start() -> Self {
-        MARK_UNKNOWN.with(|mark| mark.set(true));
-        Marking
-    }
-}
-
-impl Drop for Marking {
-    fn drop(&mut self) {
-        MARK_UNKNOWN.with(|mark| mark.set(false));
-    }
-}
+use marked::UNKNOWN_MARK;
 
 /// What one body carries that this version of the crate does not model. See the
 /// [module documentation](self) for what is and is never reported.
@@ -205,10 +167,7 @@ impl DriftReport {
             .event
             .is_unknown()
             .then(|| event.event.event_type().to_owned());
-        let typed = {
-            let _marking = Marking::start();
-            serde_json::to_value(event)
-        };
+        let typed = marked::to_value(event);
         // Serializing the crate's own types into a `Value` cannot fail, and gives an object.
         let Ok(Value::Object(typed)) = typed else {
             return Ok(Self::default());

@@ -137,7 +137,7 @@ macro_rules! open_enum {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
-                    Self::Unknown(other) => $crate::drift::serialize_unknown(other.as_str(), serializer),
+                    Self::Unknown(other) => ::serde::Serialize::serialize(other, serializer),
                     known => serializer.serialize_str(known.as_str()),
                 }
             }

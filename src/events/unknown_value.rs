@@ -45,6 +45,19 @@ impl UnknownValue {
     }
 }
 
+/// The name under which an [`UnknownValue`] serializes as a newtype struct. JSON, like most
+/// formats, writes a newtype struct as its content, so the value is written as the plain
+/// string; the drift report's serializer recognises the name and so finds every unknown value
+/// without a side channel.
+pub(crate) const UNKNOWN_VALUE_TOKEN: &str = "$clerk_webhooks::UnknownValue";
+
+/// Writes the wire string unchanged (as a newtype struct, which JSON writes as its content).
+impl serde::Serialize for UnknownValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(UNKNOWN_VALUE_TOKEN, &self.0)
+    }
+}
+
 impl fmt::Display for UnknownValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
