@@ -94,13 +94,13 @@ impl FromRequest for ClerkWebhook {
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let config = config(req);
         let Some(webhook) = webhook(req) else {
             return Box::pin(std::future::ready(Err(crate::extractor::rejected(
-                ClerkWebhookRejection::not_configured(),
+                ClerkWebhookRejection::not_configured(config),
                 req.headers(),
             ))));
         };
-        let config = config(req);
         let req = req.clone();
         let body = web::Bytes::from_request(&req, payload);
         Box::pin(async move {
@@ -111,7 +111,7 @@ impl FromRequest for ClerkWebhook {
                     req.headers(),
                 )
             })?;
-            crate::extractor::extract(&webhook, config, &body, req.headers())
+            crate::extractor::extract(&webhook, config, &body, req.headers()).map(ClerkWebhook)
         })
     }
 }
@@ -123,10 +123,12 @@ impl ResponseError for ClerkWebhookRejection {
 
     fn error_response(&self) -> HttpResponse {
         let mut response = HttpResponse::build(self.status_code());
-        response.insert_header((
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; charset=utf-8"),
-        ));
+        if !self.reason().is_empty() {
+            response.insert_header((
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            ));
+        }
         if self.aborts_delivery() {
             response.insert_header(crate::delivery::ABORT_HEADER);
         }

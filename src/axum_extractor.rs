@@ -17,6 +17,7 @@ macro_rules! axum_extractors {
                 ClerkWebhook, ClerkWebhookConfig, ClerkWebhookFromExtension,
                 ClerkWebhookRejection,
             };
+            use crate::verified_event::VerifiedEvent;
             use crate::webhook::Webhook;
             use ::$axum::body::Bytes;
             use ::$axum::extract::{FromRef, FromRequest, Request};
@@ -33,7 +34,7 @@ macro_rules! axum_extractors {
 
                 async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
                     let webhook = Webhook::from_ref(state);
-                    verify_and_parse(&webhook, req, state).await
+                    verify_and_parse(&webhook, req, state).await.map(ClerkWebhook)
                 }
             }
 
@@ -45,12 +46,13 @@ macro_rules! axum_extractors {
                     // `Webhook` is an `Arc` of the keys: the clone allocates nothing.
                     let Some(webhook) = req.extensions().get::<Webhook>().cloned() else {
                         return Err(crate::extractor::rejected(
-                            ClerkWebhookRejection::not_configured(),
+                            ClerkWebhookRejection::not_configured(config(&req)),
                             req.headers(),
                         ));
                     };
-                    let ClerkWebhook(delivery) = verify_and_parse(&webhook, req, state).await?;
-                    Ok(Self(delivery))
+                    verify_and_parse(&webhook, req, state)
+                        .await
+                        .map(ClerkWebhookFromExtension)
                 }
             }
 
@@ -60,12 +62,8 @@ macro_rules! axum_extractors {
                 webhook: &Webhook,
                 mut req: Request,
                 state: &S,
-            ) -> Result<ClerkWebhook, ClerkWebhookRejection> {
-                let config = req
-                    .extensions()
-                    .get::<ClerkWebhookConfig>()
-                    .copied()
-                    .unwrap_or_default();
+            ) -> Result<VerifiedEvent, ClerkWebhookRejection> {
+                let config = config(&req);
                 // The body extractor does not look at the headers, so they are moved out,
                 // not cloned.
                 let headers = std::mem::take(req.headers_mut());
@@ -81,16 +79,29 @@ macro_rules! axum_extractors {
                 crate::extractor::extract(webhook, config, &body, &headers)
             }
 
+            /// The configuration from the request extensions, or the defaults.
+            fn config(req: &Request) -> ClerkWebhookConfig {
+                req.extensions()
+                    .get::<ClerkWebhookConfig>()
+                    .copied()
+                    .unwrap_or_default()
+            }
+
             impl IntoResponse for ClerkWebhookRejection {
                 fn into_response(self) -> Response {
                     let status = StatusCode::from_u16(self.status())
                         .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                    let mut response = (status, self.reason()).into_response();
+                    let reason = self.reason();
+                    let mut response = (status, reason).into_response();
                     let headers = response.headers_mut();
-                    headers.insert(
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static("text/plain; charset=utf-8"),
-                    );
+                    if reason.is_empty() {
+                        headers.remove(header::CONTENT_TYPE);
+                    } else {
+                        headers.insert(
+                            header::CONTENT_TYPE,
+                            HeaderValue::from_static("text/plain; charset=utf-8"),
+                        );
+                    }
                     if self.aborts_delivery() {
                         let (name, value) = crate::delivery::abort_header();
                         headers.insert(name, value);

@@ -47,7 +47,7 @@ impl Verified<'_> {
     /// [`delivered_at`](Self::delivered_at) as a chrono `DateTime<Utc>`.
     #[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
     pub fn delivered_at_chrono(&self) -> DateTime<Utc> {
-        to_chrono(self.delivered_at)
+        to_chrono(self.delivered_at())
     }
 }
 

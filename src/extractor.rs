@@ -1,145 +1,155 @@
 //! What the axum, actix-web and Rocket extractors share: the extracted value, its configuration, and
 //! the rejection. Each framework module re-exports these and adds its trait impls.
 
+use crate::events::{ClerkEvent, EventKind, KindSet};
 use crate::headers::HeaderSource;
 use crate::parse_error::ParseError;
 use crate::verified_event::VerifiedEvent;
 use crate::verify_error::VerifyError;
 use crate::webhook::Webhook;
 use std::fmt;
-use std::ops::{Deref, DerefMut};
+use std::ops::Deref;
 
-/// A verified, parsed Clerk webhook delivery, extracted from a request.
-///
-/// The extractor reads the **raw** request body, verifies its signature against the
-/// [`Webhook`] held by the application, and only then parses it into a
-/// [`VerifiedEvent`]. A request it cannot accept is answered with a
-/// [`ClerkWebhookRejection`]:
-///
-/// | failure | status | body |
-/// |---|---|---|
-/// | the body cannot be read | `413` when it exceeds the framework's body limit, `400` otherwise | `webhook body too large` / `failed to read webhook body` |
-/// | verification fails (missing or bad header, stale timestamp, wrong signature) | `400` | a short reason such as `invalid webhook signature` or `missing webhook header svix-id` |
-/// | the body verifies but cannot be parsed | [`ClerkWebhookConfig::parse_error_status`], default **`422`** | `unprocessable webhook payload` |
-/// | no [`Webhook`] is configured (actix-web app data, Rocket managed state, axum's `ClerkWebhookFromExtension`) | `500` | `webhook verifier not configured` |
-///
-/// The verification and parse rows are [`VerifyError::http_status`] /
-/// [`VerifyError::public_reason`] and [`ParseError::http_status`] /
-/// [`ParseError::public_reason`]: the same table a handler on any other framework uses through
-/// [`Error::http_status`](crate::Error::http_status).
-///
-/// Response bodies never contain secrets, payload values, or the details of the error; the
-/// rejection itself carries those for logging (see [`ClerkWebhookRejection::kind`]).
-///
-/// Use it with axum through `clerk_webhooks::axum` (feature `axum`, or `axum07` for axum 0.7),
-/// with actix-web through `clerk_webhooks::actix` (feature `actix-web`) and with Rocket through
-/// `clerk_webhooks::rocket` (feature `rocket`, a data guard); every module re-exports this same
-/// type.
-///
-/// For handler tests, build one from a [`VerifiedEvent`] with `From` (the `testing` feature's
-/// `testing::verified_sample` gives one for every event type):
-///
-/// ```
-/// # #[cfg(feature = "axum")] {
-/// use clerk_webhooks::axum::ClerkWebhook;
-/// use clerk_webhooks::events::Role;
-/// use clerk_webhooks::time::OffsetDateTime;
-/// use clerk_webhooks::{ClerkEvent, MessageId, VerifiedEvent, WebhookEvent};
-///
-/// fn handle(ClerkWebhook(delivery): ClerkWebhook) -> Option<String> {
-///     delivery.event.resource_id().map(str::to_owned)
-/// }
-///
-/// let event = WebhookEvent::from(ClerkEvent::RoleCreated(Box::new(Role::new("role_1"))));
-/// let delivery = VerifiedEvent::new(MessageId::new("msg_1").unwrap(), OffsetDateTime::UNIX_EPOCH, event);
-/// assert_eq!(handle(ClerkWebhook::from(delivery)).as_deref(), Some("role_1"));
-/// # }
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct ClerkWebhook(pub VerifiedEvent);
+/// Defines an extracted delivery: a tuple struct around a [`VerifiedEvent`] with `Clone`,
+/// `Debug`, `PartialEq`, `From<VerifiedEvent>`, a read-only `Deref`, `into_inner` and
+/// `into_event`. Both axum extractors are made by it, so they cannot drift apart.
+macro_rules! extracted_delivery {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct $name(pub VerifiedEvent);
 
-impl From<VerifiedEvent> for ClerkWebhook {
-    fn from(delivery: VerifiedEvent) -> Self {
-        Self(delivery)
-    }
+        impl $name {
+            /// The verified delivery.
+            pub fn into_inner(self) -> VerifiedEvent {
+                self.0
+            }
+
+            /// The typed event, by value: [`VerifiedEvent::into_event`].
+            pub fn into_event(self) -> ClerkEvent {
+                self.0.into_event()
+            }
+        }
+
+        /// For handler tests: wraps a delivery built with [`VerifiedEvent::new`] or the
+        /// `testing` feature's `testing::verified_sample`.
+        impl From<VerifiedEvent> for $name {
+            fn from(delivery: VerifiedEvent) -> Self {
+                Self(delivery)
+            }
+        }
+
+        /// Reads the delivery through a reference (`delivery.message_id`,
+        /// `delivery.event`); see [`VerifiedEvent`] for taking the event by value.
+        impl Deref for $name {
+            type Target = VerifiedEvent;
+
+            fn deref(&self) -> &VerifiedEvent {
+                &self.0
+            }
+        }
+    };
 }
 
-impl ClerkWebhook {
-    /// The verified delivery.
-    pub fn into_inner(self) -> VerifiedEvent {
-        self.0
-    }
-}
-
-impl Deref for ClerkWebhook {
-    type Target = VerifiedEvent;
-
-    fn deref(&self) -> &VerifiedEvent {
-        &self.0
-    }
-}
-
-impl DerefMut for ClerkWebhook {
-    fn deref_mut(&mut self) -> &mut VerifiedEvent {
-        &mut self.0
-    }
-}
-
-#[cfg(any(feature = "axum", feature = "axum07"))]
-/// [`ClerkWebhook`] for routers without state: the [`Webhook`] comes from a request extension
-/// (`.layer(Extension(webhook))`) instead of axum's `FromRef`.
-///
-/// axum cannot pick between the two at compile time (a `FromRef` bound cannot be optional),
-/// so this is a second extractor with the same behaviour, the same
-/// [`ClerkWebhookConfig`] (also from an extension) and the same rejections. When no `Webhook`
-/// extension is present, it answers **500** `webhook verifier not configured`, as the
-/// actix-web extractor does without app data.
-///
-/// ```
-/// # #[cfg(feature = "axum")] {
-/// use axum::{http::StatusCode, routing::post, Extension, Router};
-/// use clerk_webhooks::axum::ClerkWebhookFromExtension;
-/// use clerk_webhooks::Webhook;
-///
-/// async fn clerk_webhook(ClerkWebhookFromExtension(delivery): ClerkWebhookFromExtension) -> StatusCode {
-///     println!("{} {}", delivery.message_id, delivery.event.event_type());
-///     StatusCode::NO_CONTENT
-/// }
-///
-/// let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
-/// let app: Router = Router::new()
-///     .route("/webhooks/clerk", post(clerk_webhook))
-///     .layer(Extension(webhook));
-/// # }
-/// ```
-///
-/// It is `clerk_webhooks::axum::ClerkWebhookFromExtension` for axum 0.8 and
-/// `clerk_webhooks::axum07::ClerkWebhookFromExtension` for axum 0.7: one type, with the
-/// extractor trait of each version.
-#[derive(Debug, Clone)]
-pub struct ClerkWebhookFromExtension(pub VerifiedEvent);
-
-#[cfg(any(feature = "axum", feature = "axum07"))]
-impl ClerkWebhookFromExtension {
-    /// The verified, parsed delivery.
-    pub fn into_inner(self) -> VerifiedEvent {
-        self.0
-    }
+extracted_delivery! {
+    /// A verified, parsed Clerk webhook delivery, extracted from a request.
+    ///
+    /// The extractor reads the **raw** request body, verifies its signature against the
+    /// [`Webhook`] held by the application, and only then parses it into a
+    /// [`VerifiedEvent`]. A request it does not hand to the handler is answered with a
+    /// [`ClerkWebhookRejection`]:
+    ///
+    /// | case | status | body |
+    /// |---|---|---|
+    /// | the body cannot be read | `413` when it exceeds the framework's body limit, `400` otherwise | `webhook body too large` / `failed to read webhook body` |
+    /// | verification fails (missing or bad header, stale timestamp, wrong signature) | [`ClerkWebhookConfig::verify_error_status`], default `400` | a short reason such as `invalid webhook signature` or `missing webhook header svix-id` |
+    /// | the delivery verifies, but its kind is not one of [`ClerkWebhookConfig::with_handled_kinds`] | `204`, unparsed | empty |
+    /// | the body verifies but cannot be parsed | [`ClerkWebhookConfig::parse_error_status`], default `422` (why: [`ClerkWebhookConfig`]) | `unprocessable webhook payload` |
+    /// | no [`Webhook`] is configured (actix-web app data, Rocket managed state, axum's `ClerkWebhookFromExtension`) | [`ClerkWebhookConfig::not_configured_status`], default `500` | `webhook verifier not configured` |
+    ///
+    /// This is the one table for every extractor. With the default configuration it is the
+    /// table of [`Error::http_status`](crate::Error::http_status) and
+    /// [`Error::public_reason`](crate::Error::public_reason), which a handler on any other
+    /// framework answers with.
+    ///
+    /// Response bodies never contain secrets, payload values, or the details of the error; the
+    /// rejection itself carries those for logging (see [`ClerkWebhookRejection::kind`]).
+    ///
+    /// Use it with axum through `clerk_webhooks::axum` (feature `axum`, or `axum07` for axum 0.7),
+    /// with actix-web through `clerk_webhooks::actix` (feature `actix-web`) and with Rocket
+    /// through `clerk_webhooks::rocket` (feature `rocket`, a data guard); every module
+    /// re-exports this same type.
+    ///
+    /// Take the event by value with [`into_event`](Self::into_event). For handler tests, build
+    /// one from a [`VerifiedEvent`] with `From` (the `testing` feature's
+    /// `testing::verified_sample` gives one for every event type):
+    ///
+    /// ```
+    /// # #[cfg(feature = "axum")] {
+    /// use clerk_webhooks::axum::ClerkWebhook;
+    /// use clerk_webhooks::events::Role;
+    /// use clerk_webhooks::time::OffsetDateTime;
+    /// use clerk_webhooks::{ClerkEvent, MessageId, VerifiedEvent};
+    ///
+    /// fn handle(delivery: ClerkWebhook) -> Option<String> {
+    ///     match delivery.into_event() {
+    ///         ClerkEvent::RoleCreated(role) => Some(role.id),
+    ///         _ => None,
+    ///     }
+    /// }
+    ///
+    /// let event = ClerkEvent::RoleCreated(Box::new(Role::new("role_1")));
+    /// let delivery = VerifiedEvent::new(MessageId::new("msg_1").unwrap(), OffsetDateTime::UNIX_EPOCH, event.into());
+    /// assert_eq!(handle(ClerkWebhook::from(delivery)).as_deref(), Some("role_1"));
+    /// # }
+    /// ```
+    ClerkWebhook
 }
 
 #[cfg(any(feature = "axum", feature = "axum07"))]
-impl Deref for ClerkWebhookFromExtension {
-    type Target = VerifiedEvent;
-
-    fn deref(&self) -> &VerifiedEvent {
-        &self.0
-    }
+extracted_delivery! {
+    /// [`ClerkWebhook`] for routers without state: the [`Webhook`] comes from a request
+    /// extension (`.layer(Extension(webhook))`) instead of axum's `FromRef`.
+    ///
+    /// axum cannot pick between the two at compile time (a `FromRef` bound cannot be optional),
+    /// so this is a second extractor with the same behaviour, the same
+    /// [`ClerkWebhookConfig`] (also from an extension), the same rejections and the same
+    /// methods. When no `Webhook` extension is present, it answers
+    /// [`ClerkWebhookConfig::not_configured_status`] (default **500**) `webhook verifier not
+    /// configured`, as the actix-web extractor does without app data.
+    ///
+    /// ```
+    /// # #[cfg(feature = "axum")] {
+    /// use axum::{http::StatusCode, routing::post, Extension, Router};
+    /// use clerk_webhooks::axum::ClerkWebhookFromExtension;
+    /// use clerk_webhooks::Webhook;
+    ///
+    /// async fn clerk_webhook(delivery: ClerkWebhookFromExtension) -> StatusCode {
+    ///     println!("{} {}", delivery.message_id, delivery.event.event_type());
+    ///     StatusCode::NO_CONTENT
+    /// }
+    ///
+    /// let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+    /// let app: Router = Router::new()
+    ///     .route("/webhooks/clerk", post(clerk_webhook))
+    ///     .layer(Extension(webhook));
+    /// # }
+    /// ```
+    ///
+    /// It is `clerk_webhooks::axum::ClerkWebhookFromExtension` for axum 0.8 and
+    /// `clerk_webhooks::axum07::ClerkWebhookFromExtension` for axum 0.7: one type, with the
+    /// extractor trait of each version.
+    ClerkWebhookFromExtension
 }
 
-/// How the extractor answers a delivery that verifies but cannot be parsed.
+/// How the extractors answer what they do not hand to the handler, and which event kinds they
+/// hand to it. Build it with [`new`](Self::new) and the `with_*` methods; every status is
+/// checked there, so a configuration always holds valid statuses.
 ///
-/// Such a body really comes from Clerk, so it is neither a forgery (`400`) nor a success. The
-/// default answer is **`422 Unprocessable Entity` without the abort header**, because:
+/// # A verified body that cannot be parsed
+///
+/// Such a body really comes from Clerk, so it is neither a forgery nor a success. The default
+/// answer is **`422 Unprocessable Entity` without the abort header**, because:
 ///
 /// * any non-`2xx` answer keeps the message: Svix retries it for about 27 hours and then marks
 ///   it *failed*, where it stays visible in the Clerk Dashboard and can be replayed. Upgrading
@@ -151,76 +161,164 @@ impl Deref for ClerkWebhookFromExtension {
 ///
 /// The trade-off: Svix disables an endpoint whose deliveries have all failed for five days, so
 /// alert on these rejections (they should be very rare: unknown event types and missing fields
-/// are not errors).
+/// are not errors). [`with_parse_error_status`](Self::with_parse_error_status) changes the
+/// status (`200` acknowledges and drops the delivery, `500` says "our fault"), and
+/// [`with_abort_on_parse_error`](Self::with_abort_on_parse_error) adds `webhook-delivery:
+/// abort-message` (see [`crate::delivery`]) so that Svix marks the message failed at once.
 ///
-/// Two settings change the answer:
+/// # Event kinds the handler does not handle
 ///
-/// * [`parse_error_status`](Self::parse_error_status): any status. `200` acknowledges the
-///   delivery and drops it (your handler never sees it); `500` says "our fault".
-/// * [`abort_on_parse_error`](Self::abort_on_parse_error): `true` adds `webhook-delivery:
-///   abort-message` (see [`crate::delivery`]), so Svix marks the message failed at once instead
-///   of retrying it for a day. The message can still be replayed from the dashboard.
+/// [`with_handled_kinds`](Self::with_handled_kinds) names the kinds the handler acts on. A
+/// delivery of any other kind is verified, then answered `204 No Content` **without being
+/// parsed**, and never reaches the handler: a body the handler would ignore can then never be
+/// refused and retried for days. Without it, every kind reaches the handler. The same, by hand,
+/// on any framework: [`Verified::kind`](crate::Verified::kind).
 ///
-/// Provide it to the extractor as an axum request extension, as actix-web app data or as Rocket
-/// managed state; without
+/// # Providing it
+///
+/// As an axum request extension, as actix-web app data or as Rocket managed state; without
 /// it, [`ClerkWebhookConfig::DEFAULT`] applies.
 ///
 /// ```
 /// # #[cfg(feature = "axum")] {
 /// use clerk_webhooks::axum::ClerkWebhookConfig;
+/// use clerk_webhooks::EventKind;
 ///
-/// let config = ClerkWebhookConfig::new().with_abort_on_parse_error(true);
-/// assert_eq!(config.parse_error_status, 422);
-/// assert!(config.abort_on_parse_error);
+/// let config = ClerkWebhookConfig::new()
+///     .with_handled_kinds([EventKind::UserCreated, EventKind::UserUpdated, EventKind::UserDeleted])
+///     .with_verify_error_status(401)
+///     .with_abort_on_parse_error(true);
+/// assert_eq!(config.verify_error_status(), 401);
+/// assert_eq!(config.parse_error_status(), 422);
+/// assert!(config.handles(EventKind::UserUpdated));
+/// assert!(!config.handles(EventKind::SessionCreated));
 /// # }
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub struct ClerkWebhookConfig {
-    /// The status for a verified body that cannot be parsed. Default `422`. A value outside
-    /// `100..=999` is answered as `500`.
-    pub parse_error_status: u16,
-    /// Whether the answer for a verified body that cannot be parsed carries `webhook-delivery:
-    /// abort-message`, so that Svix stops retrying it. Default `false`.
-    pub abort_on_parse_error: bool,
+    verify_error_status: u16,
+    parse_error_status: u16,
+    not_configured_status: u16,
+    abort_on_parse_error: bool,
+    /// `None`: every kind is handled.
+    handled_kinds: Option<KindSet>,
 }
 
 impl ClerkWebhookConfig {
+    /// The default status for a delivery that fails verification: `400`.
+    pub const DEFAULT_VERIFY_ERROR_STATUS: u16 = 400;
+
     /// The default status for a verified body that cannot be parsed: `422`.
     pub const DEFAULT_PARSE_ERROR_STATUS: u16 = 422;
 
-    /// The defaults: `422`, no abort header.
+    /// The default status when no [`Webhook`] is configured: `500`.
+    pub const DEFAULT_NOT_CONFIGURED_STATUS: u16 = 500;
+
+    /// The defaults: `400`, `422` without the abort header, `500`, and every kind handled.
     pub const DEFAULT: Self = Self {
+        verify_error_status: Self::DEFAULT_VERIFY_ERROR_STATUS,
         parse_error_status: Self::DEFAULT_PARSE_ERROR_STATUS,
+        not_configured_status: Self::DEFAULT_NOT_CONFIGURED_STATUS,
         abort_on_parse_error: false,
+        handled_kinds: None,
     };
 
-    /// The defaults: `422`, no abort header.
+    /// The defaults: [`DEFAULT`](Self::DEFAULT).
     pub const fn new() -> Self {
         Self::DEFAULT
     }
 
-    /// Sets [`parse_error_status`](Self::parse_error_status).
+    /// Sets the status for a delivery that fails verification (default `400`; `401` is the
+    /// other common choice). Svix retries any non-`2xx`.
     ///
     /// # Panics
     ///
-    /// If `status` is not a valid HTTP status code (`100..=999`). In a `const` this is a
-    /// compile-time error.
+    /// If `status` is not a client or server error (`400..=599`): a `2xx` would acknowledge,
+    /// and so lose, every delivery that a wrong secret makes unverifiable. In a `const` this is
+    /// a compile-time error.
     #[must_use]
-    pub const fn with_parse_error_status(mut self, status: u16) -> Self {
-        assert!(
-            status >= 100 && status <= 999,
-            "an HTTP status code is between 100 and 999"
-        );
-        self.parse_error_status = status;
+    pub const fn with_verify_error_status(mut self, status: u16) -> Self {
+        self.verify_error_status = checked_status(status, ERROR_STATUSES);
         self
     }
 
-    /// Sets [`abort_on_parse_error`](Self::abort_on_parse_error).
+    /// Sets the status for a verified body that cannot be parsed (default `422`; see
+    /// [above](Self#a-verified-body-that-cannot-be-parsed)).
+    ///
+    /// # Panics
+    ///
+    /// If `status` is not an HTTP status code (`100..=999`). In a `const` this is a
+    /// compile-time error.
+    #[must_use]
+    pub const fn with_parse_error_status(mut self, status: u16) -> Self {
+        self.parse_error_status = checked_status(status, ANY_STATUS);
+        self
+    }
+
+    /// Sets the status for a request that reaches an extractor with no [`Webhook`]
+    /// configured (default `500`; `503` is the other common choice).
+    ///
+    /// # Panics
+    ///
+    /// If `status` is not a client or server error (`400..=599`). In a `const` this is a
+    /// compile-time error.
+    #[must_use]
+    pub const fn with_not_configured_status(mut self, status: u16) -> Self {
+        self.not_configured_status = checked_status(status, ERROR_STATUSES);
+        self
+    }
+
+    /// Sets whether the answer for a verified body that cannot be parsed carries
+    /// `webhook-delivery: abort-message`, so that Svix stops retrying it. Default `false`.
     #[must_use]
     pub const fn with_abort_on_parse_error(mut self, abort: bool) -> Self {
         self.abort_on_parse_error = abort;
         self
+    }
+
+    /// Hands only these kinds to the handler; any other is verified and answered `204`
+    /// without being parsed (see [above](Self#event-kinds-the-handler-does-not-handle)).
+    /// Include [`EventKind::Unknown`] to receive event types this version does not know.
+    /// Calling it again replaces the set.
+    #[must_use]
+    pub fn with_handled_kinds(mut self, kinds: impl IntoIterator<Item = EventKind>) -> Self {
+        self.handled_kinds = Some(KindSet::of(kinds));
+        self
+    }
+
+    /// The status for a delivery that fails verification.
+    pub const fn verify_error_status(&self) -> u16 {
+        self.verify_error_status
+    }
+
+    /// The status for a verified body that cannot be parsed.
+    pub const fn parse_error_status(&self) -> u16 {
+        self.parse_error_status
+    }
+
+    /// The status for a request with no [`Webhook`] configured.
+    pub const fn not_configured_status(&self) -> u16 {
+        self.not_configured_status
+    }
+
+    /// Whether the answer for an unparseable verified body carries the abort header.
+    pub const fn abort_on_parse_error(&self) -> bool {
+        self.abort_on_parse_error
+    }
+
+    /// Whether deliveries of `kind` reach the handler: always, unless
+    /// [`with_handled_kinds`](Self::with_handled_kinds) was called without it.
+    pub const fn handles(&self, kind: EventKind) -> bool {
+        match self.handled_kinds {
+            Some(kinds) => kinds.contains(kind),
+            None => true,
+        }
+    }
+
+    /// The kinds set by [`with_handled_kinds`](Self::with_handled_kinds), in declaration
+    /// order with [`EventKind::Unknown`] last; `None` when every kind is handled.
+    pub fn handled_kinds(&self) -> Option<Vec<EventKind>> {
+        self.handled_kinds.map(|kinds| kinds.iter().collect())
     }
 }
 
@@ -230,7 +328,20 @@ impl Default for ClerkWebhookConfig {
     }
 }
 
-/// Why the extractor rejected a request. See [`ClerkWebhookRejection::kind`].
+const ERROR_STATUSES: (u16, u16) = (400, 599);
+const ANY_STATUS: (u16, u16) = (100, 999);
+
+/// The one place a configured status is checked.
+const fn checked_status(status: u16, (low, high): (u16, u16)) -> u16 {
+    assert!(
+        status >= low && status <= high,
+        "this status is outside the range the setter accepts (see its # Panics section)"
+    );
+    status
+}
+
+/// Why the extractor did not hand a request to the handler. See
+/// [`ClerkWebhookRejection::kind`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RejectionKind {
@@ -241,24 +352,51 @@ pub enum RejectionKind {
     },
     /// The delivery failed verification: it cannot be trusted.
     Verify(VerifyError),
+    /// The delivery verified, but its kind is not one the configuration hands to the handler
+    /// ([`ClerkWebhookConfig::with_handled_kinds`]). Not a failure: it is answered `204` and
+    /// its body is never parsed.
+    NotHandled(EventKind),
     /// The delivery verified, but the body is not a Clerk event this crate can read.
     Parse(ParseError),
     /// No [`Webhook`] was configured for the extractor: on actix-web, no `web::Data<Webhook>`
     /// in the app data; on Rocket, no managed `Webhook`; on axum, no `Extension(webhook)` layer for
     /// `ClerkWebhookFromExtension` (the state-based `ClerkWebhook` cannot compile without
-    /// one). Answered with `500`.
+    /// one).
     NotConfigured,
 }
 
 /// The rejection of [`ClerkWebhook`]: an HTTP answer (status, short reason, and optionally
-/// the abort header) together with the full error for logging.
+/// the abort header) together with the full error for logging. [`ClerkWebhook`] has the
+/// table of answers.
 ///
-/// With axum it implements `IntoResponse`, and with actix-web `ResponseError`. To log
-/// rejections or answer them your own way, extract `Result<ClerkWebhook, ClerkWebhookRejection>`
-/// instead of `ClerkWebhook`.
+/// With axum it implements `IntoResponse`, with actix-web `ResponseError` and with Rocket
+/// `Responder`. To log rejections or answer them your own way, extract
+/// `Result<ClerkWebhook, ClerkWebhookRejection>` instead of `ClerkWebhook`; a
+/// [`RejectionKind::NotHandled`] delivery then arrives as an `Err` whose answer is `204`.
 ///
 /// `Display` gives the detailed error (which never contains a secret or payload values); the
 /// response body is only [`reason`](Self::reason).
+///
+/// # Logging (feature `tracing`)
+///
+/// Every rejection emits one [`tracing`](https://docs.rs/tracing) event, target
+/// `clerk_webhooks`, message `webhook rejected`: at `WARN` for a delivery that fails
+/// verification or whose body cannot be read, at `ERROR` for a verified body that cannot be
+/// parsed and for a missing verifier (this server's problem, not the sender's), and at `DEBUG`
+/// for a kind that is not handled. Its fields:
+///
+/// | field | value |
+/// |---|---|
+/// | `status` | the HTTP status of the answer |
+/// | `reason` | the public reason sent as the body, e.g. `invalid webhook signature` (empty for `204`) |
+/// | `kind` | `verify`, `parse`, `read_body`, `not_handled` or `not_configured` |
+/// | `error` | the typed error's variant: `invalid_signature`, `missing_header`, `timestamp_too_old`, …, the parse error's category (`syntax`, `eof`, `data`), or the `kind` again |
+/// | `detail` | the error's `Display`, which names headers, JSON paths and types but never a value |
+/// | `message_id` | the `svix-id` (or `webhook-id`), when the header is present and a valid message id |
+/// | `event_type` | the envelope `type`, when the body verified and was read that far |
+///
+/// It never carries a secret, a signature, a header value other than the message id, or a
+/// payload value. [`Webhook::verify`](crate::Webhook::verify) itself logs nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClerkWebhookRejection {
     kind: RejectionKind,
@@ -275,32 +413,34 @@ impl ClerkWebhookRejection {
         }
     }
 
-    pub(crate) fn not_configured() -> Self {
+    pub(crate) fn not_configured(config: ClerkWebhookConfig) -> Self {
         Self {
             kind: RejectionKind::NotConfigured,
-            status: 500,
+            status: config.not_configured_status,
             abort: false,
         }
     }
 
-    pub(crate) fn verify(error: VerifyError) -> Self {
+    pub(crate) fn verify(error: VerifyError, config: ClerkWebhookConfig) -> Self {
         Self {
-            status: error.http_status(),
             kind: RejectionKind::Verify(error),
+            status: config.verify_error_status,
             abort: false,
         }
     }
 
-    /// The configured status overrides [`ParseError::http_status`]; an invalid one (possible
-    /// only by assigning the field directly) is answered as `500`.
+    pub(crate) fn not_handled(kind: EventKind) -> Self {
+        Self {
+            kind: RejectionKind::NotHandled(kind),
+            status: 204,
+            abort: false,
+        }
+    }
+
     pub(crate) fn parse(error: ParseError, config: ClerkWebhookConfig) -> Self {
-        let status = match config.parse_error_status {
-            status @ 100..=999 => status,
-            _ => 500,
-        };
         Self {
             kind: RejectionKind::Parse(error),
-            status,
+            status: config.parse_error_status,
             abort: config.abort_on_parse_error,
         }
     }
@@ -337,14 +477,28 @@ impl ClerkWebhookRejection {
     }
 
     /// The short, public reason sent as the response body, for example
-    /// `invalid webhook signature` or `missing webhook header svix-id`.
+    /// `invalid webhook signature` or `missing webhook header svix-id`; empty for a kind that
+    /// is not handled, whose answer is `204 No Content`.
     pub fn reason(&self) -> &'static str {
         match &self.kind {
             RejectionKind::ReadBody { .. } if self.status == 413 => "webhook body too large",
             RejectionKind::ReadBody { .. } => "failed to read webhook body",
             RejectionKind::Verify(error) => error.public_reason(),
+            RejectionKind::NotHandled(_) => "",
             RejectionKind::Parse(error) => error.public_reason(),
             RejectionKind::NotConfigured => "webhook verifier not configured",
+        }
+    }
+
+    /// The `tracing` event's `kind` and `error` fields.
+    #[cfg(feature = "tracing")]
+    fn log_names(&self) -> (&'static str, &'static str) {
+        match &self.kind {
+            RejectionKind::Verify(error) => ("verify", error.name()),
+            RejectionKind::Parse(error) => ("parse", error.category().name()),
+            RejectionKind::ReadBody { .. } => ("read_body", "read_body"),
+            RejectionKind::NotHandled(_) => ("not_handled", "not_handled"),
+            RejectionKind::NotConfigured => ("not_configured", "not_configured"),
         }
     }
 }
@@ -359,6 +513,9 @@ impl fmt::Display for ClerkWebhookRejection {
                 write!(f, "failed to read the webhook request body: {detail}")
             }
             RejectionKind::Verify(error) => fmt::Display::fmt(error, f),
+            RejectionKind::NotHandled(kind) => {
+                write!(f, "a {kind} delivery, which this handler does not handle")
+            }
             RejectionKind::Parse(error) => fmt::Display::fmt(error, f),
             RejectionKind::NotConfigured => f.write_str(
                 "no webhook verifier configured: register `web::Data<Webhook>` as app data \
@@ -379,32 +536,63 @@ impl std::error::Error for ClerkWebhookRejection {
     }
 }
 
-/// Verifies against the current time, then parses: the framework-independent core of both
-/// extractors. A rejection is reported through [`rejected`].
+/// Verifies against the current time, checks the kind, then parses: the
+/// framework-independent core of every extractor. A rejection is reported through
+/// [`rejected`].
 pub(crate) fn extract<H: HeaderSource + ?Sized>(
     webhook: &Webhook,
     config: ClerkWebhookConfig,
     body: &[u8],
     headers: &H,
-) -> Result<ClerkWebhook, ClerkWebhookRejection> {
+) -> Result<VerifiedEvent, ClerkWebhookRejection> {
     let verified = webhook
         .verify(body, headers)
-        .map_err(|error| rejected(ClerkWebhookRejection::verify(error), headers))?;
-    let event = verified
+        .map_err(|error| rejected(ClerkWebhookRejection::verify(error, config), headers))?;
+    if config.handled_kinds.is_some() {
+        let kind = verified.kind();
+        if !config.handles(kind) {
+            return Err(rejected(ClerkWebhookRejection::not_handled(kind), headers));
+        }
+    }
+    verified
         .parse()
-        .map_err(|error| rejected(ClerkWebhookRejection::parse(error, config), headers))?;
-    Ok(ClerkWebhook(event))
+        .map_err(|error| rejected(ClerkWebhookRejection::parse(error, config), headers))
 }
 
-/// Every rejection of both extractors passes through here on its way out: with the `tracing`
-/// feature it emits the one `tracing` event for it (see `crate::tracing`); otherwise it
-/// returns the rejection unchanged.
+/// Every rejection of every extractor passes through here on its way out: with the `tracing`
+/// feature it emits the one `tracing` event for it (see [`ClerkWebhookRejection`]'s
+/// "Logging"); otherwise it returns the rejection unchanged.
 pub(crate) fn rejected<H: HeaderSource + ?Sized>(
     rejection: ClerkWebhookRejection,
     headers: &H,
 ) -> ClerkWebhookRejection {
     #[cfg(feature = "tracing")]
-    crate::tracing::rejection(&rejection, headers);
+    {
+        use crate::rejection_log::{Level, Rejected};
+        // Only an id the verifier would accept: a hostile header cannot put arbitrary bytes
+        // in a log.
+        let message_id = crate::MessageId::from_headers(headers);
+        let (kind, error) = rejection.log_names();
+        let event_type = match &rejection.kind {
+            RejectionKind::Parse(error) => error.event_type(),
+            RejectionKind::NotHandled(kind) => Some(kind.as_str()),
+            _ => None,
+        };
+        crate::rejection_log::emit(&Rejected {
+            level: match rejection.kind {
+                RejectionKind::NotHandled(_) => Level::Debug,
+                RejectionKind::Parse(_) | RejectionKind::NotConfigured => Level::Error,
+                _ => Level::Warn,
+            },
+            status: rejection.status,
+            reason: rejection.reason(),
+            kind,
+            error,
+            detail: &rejection,
+            message_id: message_id.as_ref().map(crate::MessageId::as_str),
+            event_type,
+        });
+    }
     #[cfg(not(feature = "tracing"))]
     let _ = headers;
     rejection
@@ -418,7 +606,7 @@ mod tests {
     use super::*;
     use crate::events::Role;
     use crate::message_id::MessageId;
-    use crate::{ClerkEvent, WebhookEvent};
+    use crate::WebhookEvent;
     use std::error::Error as _;
     use time::OffsetDateTime;
 
@@ -445,23 +633,26 @@ mod tests {
     fn extract_verifies_then_parses() {
         let webhook = Webhook::new(SECRET).unwrap();
         let headers = signed(&webhook, "msg_1", ROLE);
-        let delivery = extract(
-            &webhook,
-            ClerkWebhookConfig::DEFAULT,
-            ROLE,
-            &pairs(&headers)[..],
-        )
-        .unwrap();
+        let delivery = ClerkWebhook(
+            extract(
+                &webhook,
+                ClerkWebhookConfig::DEFAULT,
+                ROLE,
+                &pairs(&headers)[..],
+            )
+            .unwrap(),
+        );
         assert_eq!(delivery.message_id, "msg_1");
         assert!(matches!(&delivery.event, ClerkEvent::RoleCreated(role) if role.id == "role_1"));
-        // Deref and into_inner reach the same delivery.
+        // Deref, into_inner and into_event reach the same delivery.
         assert_eq!(delivery.event.event_type(), "role.created");
         let inner = delivery.clone().into_inner();
         assert_eq!(ClerkWebhook::from(inner.clone()), delivery);
-        let mut changed = delivery;
-        changed.message_id = MessageId::new("msg_2").unwrap();
-        assert_eq!(changed.0.message_id, "msg_2");
-        assert_ne!(changed.into_inner(), inner);
+        assert_eq!(delivery.clone().into_event(), inner.body.event);
+        match delivery.into_event() {
+            ClerkEvent::RoleCreated(role) => assert_eq!(role.id, "role_1"),
+            other => panic!("unexpected {other:?}"),
+        }
     }
 
     #[test]
@@ -477,6 +668,13 @@ mod tests {
         .unwrap_err();
         assert_eq!(rejection.status(), 400);
         assert_eq!(rejection.reason(), "invalid webhook signature");
+        let configured = ClerkWebhookConfig::new().with_verify_error_status(401);
+        let unauthorized =
+            extract(&webhook, configured, UNPARSEABLE, &pairs(&headers)[..]).unwrap_err();
+        assert_eq!(
+            (unauthorized.status(), unauthorized.reason()),
+            (401, "invalid webhook signature")
+        );
         assert_eq!(
             rejection.verify_error(),
             Some(&VerifyError::InvalidSignature)
@@ -537,49 +735,124 @@ mod tests {
             (409, true)
         );
 
-        // A status assigned out of range directly is answered as 500; the edges are kept.
-        for (status, answered) in [(99, 500), (100, 100), (999, 999), (1000, 500), (0, 500)] {
-            let mut config = ClerkWebhookConfig::DEFAULT;
-            config.parse_error_status = status;
+        // The edges of the accepted range are kept.
+        for status in [100, 999] {
+            let config = ClerkWebhookConfig::new().with_parse_error_status(status);
             let rejection = extract(&webhook, config, UNPARSEABLE, &headers[..]).unwrap_err();
-            assert_eq!(rejection.status(), answered, "{status}");
+            assert_eq!(rejection.status(), status);
         }
+    }
+
+    #[test]
+    fn kinds_that_are_not_handled_are_acknowledged_unparsed() {
+        let webhook = Webhook::new(SECRET).unwrap();
+        let headers = signed(&webhook, "msg_1", UNPARSEABLE);
+        let headers = pairs(&headers);
+        // A role.created body that does not parse: with role.created unhandled it is a 204,
+        // not a 422, because it is never parsed.
+        let config = ClerkWebhookConfig::new()
+            .with_handled_kinds([EventKind::UserCreated, EventKind::Unknown]);
+        let rejection = extract(&webhook, config, UNPARSEABLE, &headers[..]).unwrap_err();
+        assert_eq!(
+            rejection.kind(),
+            &RejectionKind::NotHandled(EventKind::RoleCreated)
+        );
+        assert_eq!((rejection.status(), rejection.reason()), (204, ""));
+        assert_eq!(rejection.parse_error(), None);
+        assert!(!rejection.aborts_delivery());
+        assert_eq!(
+            rejection.to_string(),
+            "a role.created delivery, which this handler does not handle"
+        );
+        // Handled, it is parsed, and fails as before.
+        let config = config.with_handled_kinds([EventKind::RoleCreated]);
+        let rejection = extract(&webhook, config, UNPARSEABLE, &headers[..]).unwrap_err();
+        assert_eq!(rejection.status(), 422);
+        // A forgery is refused before its kind is looked at.
+        let forged = extract(&webhook, config, ROLE, &headers[..]).unwrap_err();
+        assert_eq!(forged.status(), 400);
+        // An empty set handles nothing; the default handles everything.
+        let none = ClerkWebhookConfig::new().with_handled_kinds([]);
+        let good = signed(&webhook, "msg_2", ROLE);
+        let good = pairs(&good);
+        assert_eq!(
+            extract(&webhook, none, ROLE, &good[..])
+                .unwrap_err()
+                .status(),
+            204
+        );
+        assert!(extract(&webhook, ClerkWebhookConfig::new(), ROLE, &good[..]).is_ok());
     }
 
     #[test]
     fn the_configuration_defaults_and_builders() {
         assert_eq!(ClerkWebhookConfig::default(), ClerkWebhookConfig::DEFAULT);
         assert_eq!(ClerkWebhookConfig::new(), ClerkWebhookConfig::DEFAULT);
-        assert_eq!(ClerkWebhookConfig::DEFAULT.parse_error_status, 422);
-        assert!(!ClerkWebhookConfig::default().abort_on_parse_error);
+        let default = ClerkWebhookConfig::DEFAULT;
         assert_eq!(
-            ClerkWebhookConfig::new()
-                .with_parse_error_status(100)
-                .parse_error_status,
-            100
+            (
+                default.verify_error_status(),
+                default.parse_error_status(),
+                default.not_configured_status(),
+                default.abort_on_parse_error(),
+                default.handled_kinds(),
+            ),
+            (400, 422, 500, false, None)
+        );
+        assert!(EventKind::ALL.iter().all(|kind| default.handles(*kind)));
+        assert!(default.handles(EventKind::Unknown));
+        let config = ClerkWebhookConfig::new()
+            .with_verify_error_status(401)
+            .with_parse_error_status(409)
+            .with_not_configured_status(503)
+            .with_abort_on_parse_error(true)
+            .with_handled_kinds([EventKind::UserDeleted, EventKind::UserCreated]);
+        assert_eq!(
+            (
+                config.verify_error_status(),
+                config.parse_error_status(),
+                config.not_configured_status(),
+                config.abort_on_parse_error(),
+            ),
+            (401, 409, 503, true)
         );
         assert_eq!(
-            ClerkWebhookConfig::new()
-                .with_parse_error_status(999)
-                .parse_error_status,
-            999
+            config.handled_kinds(),
+            Some(vec![EventKind::UserCreated, EventKind::UserDeleted])
         );
-        assert!(
-            ClerkWebhookConfig::new()
-                .with_abort_on_parse_error(true)
-                .abort_on_parse_error
-        );
-        assert!(
-            !ClerkWebhookConfig::new()
-                .with_abort_on_parse_error(true)
-                .with_abort_on_parse_error(false)
-                .abort_on_parse_error
-        );
-        for status in [99, 1000] {
-            let result = std::panic::catch_unwind(|| {
-                ClerkWebhookConfig::new().with_parse_error_status(status)
-            });
-            assert!(result.is_err(), "{status} must be refused");
+        assert!(!config
+            .with_abort_on_parse_error(false)
+            .abort_on_parse_error());
+        // Each setter's range, edges included, checked in one place.
+        type Setter = fn(ClerkWebhookConfig, u16) -> ClerkWebhookConfig;
+        type Getter = fn(&ClerkWebhookConfig) -> u16;
+        let setters: [(Setter, Getter, u16, u16); 3] = [
+            (
+                ClerkWebhookConfig::with_verify_error_status,
+                ClerkWebhookConfig::verify_error_status,
+                400,
+                599,
+            ),
+            (
+                ClerkWebhookConfig::with_parse_error_status,
+                ClerkWebhookConfig::parse_error_status,
+                100,
+                999,
+            ),
+            (
+                ClerkWebhookConfig::with_not_configured_status,
+                ClerkWebhookConfig::not_configured_status,
+                400,
+                599,
+            ),
+        ];
+        for (set, get, low, high) in setters {
+            assert_eq!(get(&set(ClerkWebhookConfig::new(), low)), low);
+            assert_eq!(get(&set(ClerkWebhookConfig::new(), high)), high);
+            for status in [0, low - 1, high + 1, u16::MAX] {
+                let result = std::panic::catch_unwind(|| set(ClerkWebhookConfig::new(), status));
+                assert!(result.is_err(), "{status} must be refused");
+            }
         }
     }
 
@@ -609,11 +882,15 @@ mod tests {
             }
         );
 
-        let missing = ClerkWebhookRejection::not_configured();
+        let missing = ClerkWebhookRejection::not_configured(ClerkWebhookConfig::DEFAULT);
         assert_eq!(
             (missing.status(), missing.reason()),
             (500, "webhook verifier not configured")
         );
+        let unavailable = ClerkWebhookRejection::not_configured(
+            ClerkWebhookConfig::new().with_not_configured_status(503),
+        );
+        assert_eq!(unavailable.status(), 503);
         assert_eq!(missing.kind(), &RejectionKind::NotConfigured);
         assert!(missing
             .to_string()
@@ -628,7 +905,10 @@ mod tests {
 
     #[test]
     fn rejected_returns_the_rejection_unchanged() {
-        let rejection = ClerkWebhookRejection::verify(VerifyError::InvalidSignature);
+        let rejection = ClerkWebhookRejection::verify(
+            VerifyError::InvalidSignature,
+            ClerkWebhookConfig::DEFAULT,
+        );
         assert_eq!(
             rejected(rejection.clone(), &[("svix-id", "msg_1")][..]),
             rejection
@@ -648,8 +928,10 @@ mod tests {
         assert_eq!(extracted.into_inner(), delivery);
         #[cfg(any(feature = "axum", feature = "axum07"))]
         {
-            let from_extension = ClerkWebhookFromExtension(delivery.clone());
+            let from_extension = ClerkWebhookFromExtension::from(delivery.clone());
             assert_eq!(from_extension.message_id, "msg_9");
+            assert_eq!(from_extension, ClerkWebhookFromExtension(delivery.clone()));
+            assert_eq!(from_extension.clone().into_event(), delivery.body.event);
             assert_eq!(from_extension.into_inner(), delivery);
         }
     }

@@ -99,15 +99,6 @@ mod extractor;
 pub mod headers;
 mod message_id;
 mod parse_error;
-#[cfg(feature = "rocket")]
-#[cfg_attr(docsrs, doc(cfg(feature = "rocket")))]
-pub mod rocket;
-mod secret;
-mod signature;
-#[cfg(feature = "testing")]
-#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
-pub mod testing;
-mod timestamp;
 #[cfg(all(
     feature = "tracing",
     any(
@@ -117,8 +108,16 @@ mod timestamp;
         feature = "rocket"
     )
 ))]
-#[cfg_attr(docsrs, doc(cfg(feature = "tracing")))]
-pub mod tracing;
+mod rejection_log;
+#[cfg(feature = "rocket")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rocket")))]
+pub mod rocket;
+mod secret;
+mod signature;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
+mod timestamp;
 mod verified;
 mod verified_event;
 mod verify_error;

@@ -46,6 +46,18 @@ pub enum ParseErrorCategory {
     Data,
 }
 
+impl ParseErrorCategory {
+    /// The category's name in snake case, for the extractors' log events.
+    #[cfg(feature = "tracing")]
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Syntax => "syntax",
+            Self::Eof => "eof",
+            Self::Data => "data",
+        }
+    }
+}
+
 impl ParseError {
     /// Builds the error from `serde_json`'s, redacting payload values. `line` and `column` are
     /// those of `err`: relative to whatever text was being read (see [`Self::within`]).

@@ -132,14 +132,14 @@ impl<'r> FromData<'r> for ClerkWebhook {
     type Error = ClerkWebhookRejection;
 
     async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> Outcome<'r, Self> {
-        let Some(webhook) = req.rocket().state::<Webhook>() else {
-            return fail(req, ClerkWebhookRejection::not_configured());
-        };
         let config = req
             .rocket()
             .state::<ClerkWebhookConfig>()
             .copied()
             .unwrap_or_default();
+        let Some(webhook) = req.rocket().state::<Webhook>() else {
+            return fail(req, ClerkWebhookRejection::not_configured(config));
+        };
         let limit = req
             .limits()
             .get(LIMIT_NAME)
@@ -158,7 +158,7 @@ impl<'r> FromData<'r> for ClerkWebhook {
             }
         };
         match crate::extractor::extract(webhook, config, &body, req.headers()) {
-            Ok(delivery) => Outcome::Success(delivery),
+            Ok(delivery) => Outcome::Success(ClerkWebhook(delivery)),
             Err(rejection) => failed(req, rejection),
         }
     }
@@ -170,10 +170,12 @@ impl<'r, 'o: 'r> Responder<'r, 'o> for ClerkWebhookRejection {
     fn respond_to(self, _: &'r Request<'_>) -> response::Result<'o> {
         let reason = self.reason();
         let mut response = Response::build();
-        response
-            .status(status(&self))
-            .header(ContentType::Plain)
-            .sized_body(reason.len(), Cursor::new(reason));
+        response.status(status(&self));
+        if !reason.is_empty() {
+            response
+                .header(ContentType::Plain)
+                .sized_body(reason.len(), Cursor::new(reason));
+        }
         if self.aborts_delivery() {
             let (name, value) = crate::delivery::ABORT_HEADER;
             response.header(Header::new(name, value));

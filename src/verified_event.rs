@@ -1,20 +1,46 @@
 //! [`VerifiedEvent`]: a verified delivery, parsed.
 
+use crate::events::ClerkEvent;
 use crate::events::WebhookEvent;
 use crate::message_id::MessageId;
 use serde::{Deserialize, Serialize};
-use std::ops::{Deref, DerefMut};
+use std::ops::Deref;
 use time::OffsetDateTime;
 
 /// A verified and parsed delivery: the delivery's metadata and the parsed body.
 ///
-/// It is a [`WebhookEvent`] (the `body` field, which it also dereferences to, so
-/// `delivery.event` and `delivery.instance_id` read the body's fields) plus what only a verified
-/// delivery has: the message id, the delivery time and the secret that matched. A function
-/// written for stored bodies takes a live delivery through `WebhookEvent::from(delivery)`
-/// (`impl From<VerifiedEvent> for WebhookEvent`), which drops the delivery metadata.
+/// It is a [`WebhookEvent`] (the `body` field) plus what only a verified delivery has: the
+/// message id, the delivery time and the secret that matched. A function written for stored
+/// bodies takes a live delivery through `WebhookEvent::from(delivery)` (`impl
+/// From<VerifiedEvent> for WebhookEvent`), which drops the delivery metadata.
 ///
-/// To take the event by value, move it out of the body: `match delivery.body.event { … }`.
+/// # Reading the event
+///
+/// Take the event by value with [`into_event`](Self::into_event), and match on it:
+///
+/// ```
+/// use clerk_webhooks::{ClerkEvent, VerifiedEvent};
+///
+/// fn handle(delivery: VerifiedEvent) -> String {
+///     let message_id = delivery.message_id; // Copy: read what you need first
+///     match delivery.into_event() {
+///         ClerkEvent::UserCreated(user) => format!("{message_id}: new user {}", user.id),
+///         other => format!("{message_id}: ignoring {}", other.event_type()),
+///     }
+/// }
+/// # let delivery = clerk_webhooks::VerifiedEvent::new(
+/// #     clerk_webhooks::MessageId::new("msg_1").unwrap(),
+/// #     clerk_webhooks::time::OffsetDateTime::UNIX_EPOCH,
+/// #     ClerkEvent::UserCreated(Box::new(clerk_webhooks::events::User::new("user_1"))).into(),
+/// # );
+/// # assert_eq!(handle(delivery), "msg_1: new user user_1");
+/// ```
+///
+/// It also dereferences to its [`WebhookEvent`] for reading, so `delivery.event.kind()` and
+/// `delivery.instance_id` work on a reference. That read-only `Deref` cannot move the event out:
+/// `match delivery.event { ClerkEvent::UserCreated(user) => … }` fails to compile with E0507
+/// ("cannot move out of dereference"); use `into_event()`, or match on `&delivery.event`. There
+/// is no `DerefMut`: a verified delivery is not edited in place.
 ///
 /// # Queues
 ///
@@ -99,17 +125,37 @@ impl VerifiedEvent {
     }
 }
 
+impl VerifiedEvent {
+    /// The typed event, by value, for a `match` that moves the payloads out. The delivery's
+    /// metadata and the envelope fields are dropped: read them first (`message_id` and
+    /// `delivered_at` are `Copy`).
+    ///
+    /// ```
+    /// use clerk_webhooks::events::Role;
+    /// use clerk_webhooks::time::OffsetDateTime;
+    /// use clerk_webhooks::{ClerkEvent, MessageId, VerifiedEvent};
+    ///
+    /// let event = ClerkEvent::RoleCreated(Box::new(Role::new("role_1")));
+    /// let delivery = VerifiedEvent::new(MessageId::new("msg_1")?, OffsetDateTime::UNIX_EPOCH, event.into());
+    /// match delivery.into_event() {
+    ///     ClerkEvent::RoleCreated(role) => assert_eq!(role.id, "role_1"),
+    ///     other => panic!("unexpected {}", other.event_type()),
+    /// }
+    /// # Ok::<(), clerk_webhooks::VerifyError>(())
+    /// ```
+    pub fn into_event(self) -> ClerkEvent {
+        self.body.event
+    }
+}
+
+/// Reads the parsed body's fields (`delivery.event`, `delivery.instance_id`) through a
+/// reference. See [Reading the event](VerifiedEvent#reading-the-event) for taking the event by
+/// value.
 impl Deref for VerifiedEvent {
     type Target = WebhookEvent;
 
     fn deref(&self) -> &WebhookEvent {
         &self.body
-    }
-}
-
-impl DerefMut for VerifiedEvent {
-    fn deref_mut(&mut self) -> &mut WebhookEvent {
-        &mut self.body
     }
 }
 

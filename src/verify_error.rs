@@ -75,6 +75,19 @@ pub enum VerifyError {
 }
 
 impl VerifyError {
+    /// The variant's name in snake case, for the extractors' log events.
+    #[cfg(feature = "tracing")]
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            Self::MissingHeader { .. } => "missing_header",
+            Self::InvalidHeader { .. } => "invalid_header",
+            Self::InvalidTimestamp { .. } => "invalid_timestamp",
+            Self::TimestampTooOld { .. } => "timestamp_too_old",
+            Self::TimestampTooNew { .. } => "timestamp_too_new",
+            Self::InvalidSignature => "invalid_signature",
+        }
+    }
+
     /// The HTTP status to answer with: `400` for every variant.
     ///
     /// A delivery that fails verification cannot be trusted, and a retry of the same request

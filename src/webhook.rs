@@ -68,7 +68,7 @@ pub const SECRET_ENV_VAR_FALLBACK: &str = "CLERK_WEBHOOK_SECRET";
 ///     ("svix-signature", signature.as_str()),
 /// ];
 /// let verified = wh.verify_at(body, &headers, now)?;
-/// assert_eq!(verified.message_id, "msg_p5jXN8AQM9LWM0D4loKWxJek");
+/// assert_eq!(verified.message_id(), "msg_p5jXN8AQM9LWM0D4loKWxJek");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
@@ -340,12 +340,7 @@ impl Webhook {
 
         let secret_index = matching_key(&self.keys, id, timestamp_text, body, signatures)
             .ok_or(VerifyError::InvalidSignature)?;
-        Ok(Verified {
-            message_id,
-            delivered_at,
-            secret_index,
-            body,
-        })
+        Ok(Verified::new(message_id, delivered_at, secret_index, body))
     }
 
     /// Verifies a delivery and parses it into a typed event, in one call.

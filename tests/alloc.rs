@@ -109,7 +109,7 @@ fn count_verify<H: HeaderSource + ?Sized>(
     let mut outcome = None;
     let count = allocations(|| {
         let result = wh.verify_at(black_box(body), black_box(headers), black_box(now));
-        outcome = Some(result.map(|verified| verified.secret_index));
+        outcome = Some(result.map(|verified| verified.secret_index()));
     });
     (count, outcome.unwrap())
 }
@@ -320,7 +320,7 @@ fn cloning_a_webhook_then_verifying_never_allocates() {
                 ],
                 at(TS),
             );
-            outcome = Some(verified.map(|v| (v.message_id, v.secret_index)));
+            outcome = Some(verified.map(|v| (v.message_id(), v.secret_index())));
         });
         let (id, secret_index) = outcome.unwrap().unwrap();
         assert_eq!((id.as_str(), secret_index), (MSG_ID, index));
@@ -408,7 +408,7 @@ fn an_extractors_verify_step_on_a_header_map_never_allocates() {
         let n = allocations(|| {
             let per_request = black_box(wh).clone();
             let verified = per_request.verify_at(black_box(&body), black_box(&headers), at(TS));
-            outcome = Some(verified.map(|v| (v.message_id, v.secret_index)));
+            outcome = Some(verified.map(|v| (v.message_id(), v.secret_index())));
         });
         let (id, secret_index) = outcome.unwrap().unwrap();
         assert_eq!((id.as_str(), secret_index), (MSG_ID, index));

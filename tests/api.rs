@@ -136,11 +136,11 @@ fn the_result_of_verify_outlives_a_temporary_header_array() {
     // The headers (owned `String`s in a temporary array) are gone; `verified` is not.
     let copy = verified;
     assert_eq!(copy, verified);
-    assert_eq!(verified.message_id, "msg_temporary");
-    assert_eq!(verified.body, body.as_slice());
-    assert_eq!(verified.delivered_at, at);
+    assert_eq!(verified.message_id(), "msg_temporary");
+    assert_eq!(verified.body(), body.as_slice());
+    assert_eq!(verified.delivered_at(), at);
     let parsed = verified.parse().unwrap();
-    assert_eq!(parsed.message_id, verified.message_id);
+    assert_eq!(parsed.message_id, verified.message_id());
     assert_eq!(parsed.event.kind(), EventKind::RoleDeleted);
 }
 
@@ -159,7 +159,7 @@ fn message_ids_are_bounded_and_validated() {
             ],
             at,
         )
-        .map(|verified| verified.message_id)
+        .map(|verified| verified.message_id())
     };
     // A Svix id: `msg_` and 27 characters.
     assert_eq!(
@@ -410,7 +410,7 @@ fn replay_protection_is_off_only_by_its_dangerous_name() {
     ));
     let replayer = wh.dangerous_disable_replay_protection();
     assert_eq!(replayer.tolerance(), None);
-    assert_eq!(replayer.verify(b"{}", &headers).unwrap().delivered_at, at);
+    assert_eq!(replayer.verify(b"{}", &headers).unwrap().delivered_at(), at);
 }
 
 /// JSON is UTF-8. A body with an invalid byte, even inside a field the parser would skip, is
@@ -456,7 +456,7 @@ fn headers_behind_a_reference_verify() {
     ];
     let by_ref = &owned;
     let verified = wh.verify_at(b"{}", &by_ref, at).unwrap();
-    assert_eq!(verified.message_id, "msg_ref");
+    assert_eq!(verified.message_id(), "msg_ref");
     let by_ref_ref = &by_ref;
     assert_eq!(wh.verify_at(b"{}", &by_ref_ref, at).unwrap(), verified);
     let missing: &[(&str, &str)] = &[("svix-id", "msg_ref")];

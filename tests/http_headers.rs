@@ -143,7 +143,7 @@ fn a_delivery_verifies_from_a_header_map() {
         ("Svix-Signature", signature.as_bytes()),
     ]);
     let verified = wh.verify_at(body, &map, now).unwrap();
-    assert_eq!(verified.message_id, "msg_p5jXN8AQM9LWM0D4loKWxJek");
+    assert_eq!(verified.message_id(), "msg_p5jXN8AQM9LWM0D4loKWxJek");
 
     // The `webhook-*` names work too.
     let map = header_map(&[

@@ -65,9 +65,9 @@ fn published_hmac_vectors_sign_and_verify() {
                 ("svix-signature", header),
             ];
             let verified = wh.verify_at(payload, &headers, now).unwrap();
-            assert_eq!(verified.message_id, id);
-            assert_eq!(verified.delivered_at.unix_timestamp(), ts);
-            assert_eq!(verified.body, payload);
+            assert_eq!(verified.message_id(), id);
+            assert_eq!(verified.delivered_at().unix_timestamp(), ts);
+            assert_eq!(verified.body(), payload);
             checked += 1;
         }
     }
@@ -198,7 +198,9 @@ fn empty_or_blank_header_values_count_as_missing() {
         ("svix-signature", padded_sig.as_str()),
     ];
     assert_eq!(
-        wh.verify_at(PAYLOAD, &headers, at(NOW)).unwrap().message_id,
+        wh.verify_at(PAYLOAD, &headers, at(NOW))
+            .unwrap()
+            .message_id(),
         MSG_ID
     );
 }
@@ -351,7 +353,7 @@ fn empty_and_non_utf8_bodies_are_signed_as_raw_bytes() {
     ] {
         let headers = signed(&wh, NOW, body);
         let verified = wh.verify_at(body, &headers, at(NOW)).unwrap();
-        assert_eq!(verified.body, body);
+        assert_eq!(verified.body(), body);
         let mut tampered = body.to_vec();
         tampered.push(b' ');
         assert_eq!(
@@ -372,7 +374,9 @@ fn mixed_case_header_names_and_the_webhook_set() {
         ("webhook-SIGNATURE", sig.as_str()),
     ];
     assert_eq!(
-        wh.verify_at(PAYLOAD, &headers, at(NOW)).unwrap().message_id,
+        wh.verify_at(PAYLOAD, &headers, at(NOW))
+            .unwrap()
+            .message_id(),
         MSG_ID
     );
     let headers = [
@@ -394,7 +398,7 @@ fn rotation_accepts_old_and_new_and_says_which() {
         assert_eq!(
             wh.verify_at(PAYLOAD, &headers, at(NOW))
                 .unwrap()
-                .secret_index,
+                .secret_index(),
             index
         );
     }
@@ -415,7 +419,7 @@ fn rotation_accepts_old_and_new_and_says_which() {
             .unwrap()
             .verify_at(PAYLOAD, &headers, at(NOW))
             .unwrap()
-            .secret_index,
+            .secret_index(),
         0
     );
     assert!(Webhook::new(old)

@@ -103,3 +103,144 @@ impl fmt::Display for EventKind {
         f.write_str(self.as_str())
     }
 }
+
+impl EventKind {
+    /// The kind of a webhook body, read from its `type` with a skipping scan that builds
+    /// nothing but the type string: [`Unknown`](Self::Unknown) when the type is one this
+    /// version does not know, or when the body is not a JSON object with a string `type`.
+    pub(crate) fn of_body(body: &[u8]) -> Self {
+        /// The envelope with every field but `type` skipped unread.
+        #[derive(serde::Deserialize)]
+        struct TypeOnly<'a> {
+            #[serde(rename = "type", borrow)]
+            event_type: Option<std::borrow::Cow<'a, str>>,
+        }
+        match serde_json::from_slice::<TypeOnly<'_>>(body) {
+            Ok(TypeOnly {
+                event_type: Some(event_type),
+            }) => Self::from(&*event_type),
+            _ => Self::Unknown,
+        }
+    }
+
+    /// This kind's bit in a [`KindSet`].
+    #[cfg_attr(
+        not(any(
+            feature = "axum",
+            feature = "axum07",
+            feature = "actix-web",
+            feature = "rocket"
+        )),
+        allow(dead_code)
+    )]
+    const fn bit(self) -> u64 {
+        // 52 variants (51 and `Unknown`): every discriminant is below 64, which a test checks.
+        1 << (self as u32)
+    }
+}
+
+/// A set of [`EventKind`]s, as a bit set: `Copy`, so a configuration holding one is too.
+#[cfg_attr(
+    not(any(
+        feature = "axum",
+        feature = "axum07",
+        feature = "actix-web",
+        feature = "rocket"
+    )),
+    allow(dead_code)
+)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub(crate) struct KindSet(u64);
+
+#[cfg_attr(
+    not(any(
+        feature = "axum",
+        feature = "axum07",
+        feature = "actix-web",
+        feature = "rocket"
+    )),
+    allow(dead_code)
+)]
+impl KindSet {
+    /// The set of the given kinds.
+    pub(crate) fn of(kinds: impl IntoIterator<Item = EventKind>) -> Self {
+        Self(kinds.into_iter().fold(0, |bits, kind| bits | kind.bit()))
+    }
+
+    /// Whether `kind` is in the set.
+    pub(crate) const fn contains(self, kind: EventKind) -> bool {
+        self.0 & kind.bit() != 0
+    }
+
+    /// The kinds in the set, in declaration order, [`EventKind::Unknown`] last.
+    pub(crate) fn iter(self) -> impl Iterator<Item = EventKind> {
+        EventKind::ALL
+            .into_iter()
+            .chain([EventKind::Unknown])
+            .filter(move |kind| self.contains(*kind))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_bit() {
+        let all: Vec<EventKind> = EventKind::ALL
+            .into_iter()
+            .chain([EventKind::Unknown])
+            .collect();
+        assert!(all.iter().all(|kind| (*kind as u32) < 64));
+        let mut seen = 0_u64;
+        for kind in &all {
+            assert_eq!(seen & kind.bit(), 0, "{kind:?} shares a bit");
+            seen |= kind.bit();
+        }
+        let set = KindSet::of([EventKind::UserCreated, EventKind::Unknown]);
+        assert!(set.contains(EventKind::UserCreated) && set.contains(EventKind::Unknown));
+        assert!(!set.contains(EventKind::UserUpdated));
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [EventKind::UserCreated, EventKind::Unknown]
+        );
+        assert_eq!(KindSet::of(all.iter().copied()).iter().count(), 52);
+        assert_eq!(KindSet::default().iter().count(), 0);
+    }
+
+    #[test]
+    fn the_kind_of_a_body_is_read_without_a_typed_parse() {
+        let cases: &[(&[u8], EventKind)] = &[
+            (
+                br#"{"type":"user.created","data":{"id":7}}"#,
+                EventKind::UserCreated,
+            ),
+            (
+                br#"{"data":{"id":"x","first_name":[]},"type":"user.updated"}"#,
+                EventKind::UserUpdated,
+            ),
+            (
+                br#"{"type":"session\u002eended","data":{}}"#,
+                EventKind::SessionEnded,
+            ),
+            (br#"{"type":"brand.new","data":{}}"#, EventKind::Unknown),
+            (br#"{"type":7}"#, EventKind::Unknown),
+            (br#"{"data":{}}"#, EventKind::Unknown),
+            (
+                br#"{"type":"user.created","type":"user.deleted"}"#,
+                EventKind::Unknown,
+            ),
+            (b"[1]", EventKind::Unknown),
+            (b"", EventKind::Unknown),
+            (b"{\"type\":\"user.created\"", EventKind::Unknown),
+        ];
+        for (body, kind) in cases {
+            assert_eq!(
+                EventKind::of_body(body),
+                *kind,
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+}

@@ -184,6 +184,13 @@ pub use email::EmailMessage;
 pub(crate) use envelope::parse_body;
 pub use envelope::{ClientRequest, EventAttributes, WebhookEvent};
 pub use event_kind::EventKind;
+#[cfg(any(
+    feature = "axum",
+    feature = "axum07",
+    feature = "actix-web",
+    feature = "rocket"
+))]
+pub(crate) use event_kind::KindSet;
 pub use invitation::{Invitation, InvitationStatus};
 pub use organization::{Organization, PublicOrganizationData};
 pub use organization_domain::{
@@ -198,6 +205,7 @@ pub use session::{Session, SessionActivity, SessionStatus, SessionTask};
 pub use sms::SmsMessage;
 pub use unix_millis::UnixMillis;
 pub use unknown_value::UnknownValue;
+pub(crate) use unknown_value::UNKNOWN_VALUE_TOKEN;
 pub use user::{
     EmailAddress, EnterpriseAccount, EnterpriseConnection, ExternalAccount, IdentificationLink,
     Passkey, PhoneNumber, SamlAccount, SamlConnection, ScimUserMetadata, User, Web3Wallet,

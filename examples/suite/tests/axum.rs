@@ -374,22 +374,67 @@ fn the_config_is_plain_data_with_builders() {
     let config = ClerkWebhookConfig::new()
         .with_parse_error_status(409)
         .with_abort_on_parse_error(true);
-    assert_eq!(config.parse_error_status, 409);
-    assert!(config.abort_on_parse_error);
+    assert_eq!(config.parse_error_status(), 409);
+    assert!(config.abort_on_parse_error());
     assert_eq!(ClerkWebhookConfig::default(), ClerkWebhookConfig::DEFAULT);
-    assert_eq!(ClerkWebhookConfig::DEFAULT.parse_error_status, 422);
-    assert!(!ClerkWebhookConfig::new().abort_on_parse_error);
+    assert_eq!(ClerkWebhookConfig::DEFAULT.parse_error_status(), 422);
+    assert!(!ClerkWebhookConfig::new().abort_on_parse_error());
 }
 
-/// A status assigned directly to the field, outside `100..=999`, is answered as `500`.
+/// The configured answers, through a real router: `401` for a forgery, `204` with an empty body
+/// for a kind the handler does not handle (even one whose body would not parse), and the
+/// configured status for a missing verifier.
 #[tokio::test]
-async fn an_invalid_configured_status_is_answered_as_500() {
-    let mut config = ClerkWebhookConfig::new();
-    config.parse_error_status = 42;
-    let app = app(signer().webhook().clone()).layer(Extension(config));
-    let (status, _, body) = send(app, signer().sign_now("msg_1", unparseable())).await;
-    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(body, "unprocessable webhook payload");
+async fn configured_answers_and_unhandled_kinds() {
+    let signer = signer();
+    let config = ClerkWebhookConfig::new()
+        .with_handled_kinds([clerk_webhooks::EventKind::UserCreated])
+        .with_verify_error_status(401)
+        .with_not_configured_status(503);
+    let app = app(signer.webhook().clone()).layer(Extension(config));
+
+    let created = signer.sign_now("msg_1", testing::sample_body("user.created").unwrap());
+    assert_eq!(
+        send(app.clone(), created).await,
+        (StatusCode::OK, None, "user.created msg_1".to_owned())
+    );
+    // role.created with a numeric data.id: not handled, so never parsed, so not a 422.
+    let role: &[u8] =
+        br#"{"data":{"object":"role","id":42},"object":"event","type":"role.created"}"#;
+    let (status, abort, body) = send(app.clone(), signer.sign_now("msg_2", role)).await;
+    assert_eq!(
+        (status, abort, body.as_str()),
+        (StatusCode::NO_CONTENT, None, "")
+    );
+    let session = signer.sign_now("msg_3", testing::sample_body("session.created").unwrap());
+    assert_eq!(send(app.clone(), session).await.0, StatusCode::NO_CONTENT);
+    // A handled kind is parsed, and its parse failure answered as before.
+    let user = signer.sign_now("msg_6", unparseable());
+    assert_eq!(
+        send(app.clone(), user).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    let mut forged = signer.sign_now("msg_4", testing::sample_body("user.created").unwrap());
+    forged.body.push(b' ');
+    let (status, _, body) = send(app, forged).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::UNAUTHORIZED, "invalid webhook signature")
+    );
+
+    let without_webhook: Router = Router::new()
+        .route(URI, post(extension_handler))
+        .layer(Extension(config));
+    let request = signer.sign_now("msg_5", testing::sample_body("user.created").unwrap());
+    let (status, _, body) = send(without_webhook, request).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "webhook verifier not configured"
+        )
+    );
 }
 
 /// The extension-based extractor, for routers without state.

@@ -194,7 +194,7 @@ proptest! {
             prop_assert!(matches!(result, Err(VerifyError::InvalidTimestamp { .. })), "{result:?}");
         } else {
             let verified = result.unwrap();
-            prop_assert_eq!(verified.delivered_at.unix_timestamp(), ts);
+            prop_assert_eq!(verified.delivered_at().unix_timestamp(), ts);
         }
     }
 
@@ -579,11 +579,11 @@ proptest! {
         };
         let hdrs = [(names[0], id.as_str()), (names[1], ts_text.as_str()), (names[2], sig.as_str())];
         let verified = wh.verify_at(&body, &hdrs, at(ts)).unwrap();
-        prop_assert_eq!(verified.message_id, id.as_str());
-        prop_assert_eq!(verified.body, body.as_slice());
-        prop_assert_eq!(verified.delivered_at.unix_timestamp(), ts);
+        prop_assert_eq!(verified.message_id(), id.as_str());
+        prop_assert_eq!(verified.body(), body.as_slice());
+        prop_assert_eq!(verified.delivered_at().unix_timestamp(), ts);
         let expected_index = keys.iter().position(|k| *k == keys[signer]).unwrap();
-        prop_assert_eq!(verified.secret_index, expected_index);
+        prop_assert_eq!(verified.secret_index(), expected_index);
 
         // The same delivery with a `.` in its id is rejected before the signature is looked at.
         let mut dotted = id.clone();

@@ -210,3 +210,44 @@ async fn the_rocket_guard_logs_its_own_rejections_once() {
     assert_eq!(status, 200);
     assert!(events.is_empty(), "{events:?}");
 }
+
+/// A kind the handler does not handle is logged once, at DEBUG, with its type and no detail
+/// from the body, and answered 204.
+#[tokio::test]
+async fn an_unhandled_kind_is_logged_at_debug() {
+    use axum::Extension;
+    use clerk_webhooks::axum::ClerkWebhookConfig;
+    use clerk_webhooks::EventKind;
+
+    let signer = Signer::default();
+    let request = signer.sign_now(
+        "msg_unhandled",
+        clerk_webhooks::testing::sample_body("session.created").unwrap(),
+    );
+    let (status, events) = captured(async {
+        let app = Router::new()
+            .route("/hook", post(handler))
+            .layer(Extension(
+                ClerkWebhookConfig::new().with_handled_kinds([EventKind::UserCreated]),
+            ))
+            .with_state(signer.webhook().clone());
+        app.oneshot(request.into_http_request::<Body>("/hook"))
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    })
+    .await;
+    assert_eq!(status, 204);
+    assert_eq!(events.len(), 1, "{events:?}");
+    let event = &events[0];
+    assert_eq!(event.level, Level::DEBUG);
+    let field = |name: &str| event.fields.get(name).map(String::as_str);
+    assert_eq!(field("status"), Some("204"));
+    assert_eq!(field("kind"), Some("not_handled"));
+    assert_eq!(field("error"), Some("not_handled"));
+    assert_eq!(field("event_type"), Some("session.created"));
+    assert_eq!(field("message_id"), Some("msg_unhandled"));
+    assert_eq!(field("reason"), Some(""));
+    assert_eq!(field("message"), Some("webhook rejected"));
+}

@@ -101,7 +101,7 @@ pub(crate) fn run(args: Args) -> Outcome {
                 output::line(
                     &json!({
                         "verified": true,
-                        "message_id": verified.message_id.as_str(),
+                        "message_id": verified.message_id().as_str(),
                         "event_type": event_type,
                         "resource_id": resource_id,
                         "parse_error": parse_error,
@@ -112,11 +112,11 @@ pub(crate) fn run(args: Args) -> Outcome {
                 match parse_error {
                     None => output::line(&format!(
                         "verified  {}  {event_type}  {resource_id}",
-                        verified.message_id
+                        verified.message_id()
                     )),
                     Some(err) => output::line(&format!(
                         "verified  {}  but the body does not parse: {err}",
-                        verified.message_id
+                        verified.message_id()
                     )),
                 }
             }
