@@ -70,18 +70,19 @@ impl ParseError {
         let full = err.to_string();
         let suffix = format!(" at line {} column {}", err.line(), err.column());
         let bare = full.strip_suffix(&suffix).unwrap_or(&full);
+        let category = match err.classify() {
+            Category::Syntax => ParseErrorCategory::Syntax,
+            Category::Eof => ParseErrorCategory::Eof,
+            // Reading from a slice cannot fail with I/O; `Data` is the closest class.
+            Category::Data | Category::Io => ParseErrorCategory::Data,
+        };
         Self {
             event_type: event_type.map(str::to_owned),
             path,
-            message: redact(bare),
+            message: redact(bare).unwrap_or_else(|| generic_message(category).to_owned()),
             line: err.line(),
             column: err.column(),
-            category: match err.classify() {
-                Category::Syntax => ParseErrorCategory::Syntax,
-                Category::Eof => ParseErrorCategory::Eof,
-                // Reading from a slice cannot fail with I/O; `Data` is the closest class.
-                Category::Data | Category::Io => ParseErrorCategory::Data,
-            },
+            category,
         }
     }
 
@@ -196,56 +197,139 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// Replaces the payload values in a serde message with `…`, keeping this crate's own words.
+/// Replaces the payload values in a serde message with `…`, keeping this crate's own words;
+/// **fails closed**: a message in a form it does not recognise gives `None`, and the caller
+/// writes a generic message instead, so that a rewording in serde or serde_json can never put a
+/// payload value in an error.
 ///
-/// serde puts a value in exactly three message forms: `invalid type: <unexpected>, expected
-/// <what>`, `invalid value: <unexpected>, expected <what>` and ``unknown variant `<value>`,
-/// expected <what>``. The `<unexpected>` part quotes a string as `string "…"` (Debug-escaped)
-/// and a number, boolean or character in backquotes; that part alone is redacted. The
-/// `expected …` part, field names (`missing field `id``) and this crate's own custom messages
-/// are kept as they are, backquotes included.
-fn redact(message: &str) -> String {
+/// serde puts a value in three message forms: `invalid type: <unexpected>, expected <what>`,
+/// `invalid value: <unexpected>, expected <what>` and ``unknown variant `<value>`, expected
+/// <what>``. The `<unexpected>` part quotes a string as `string "…"` (Debug-escaped) and a
+/// number, boolean or character in backquotes; that part alone is redacted, and any other
+/// `<unexpected>` must be one of serde's value-free labels (`map`, `sequence`, `null`, …). The
+/// `expected …` part is this crate's or serde's description of a type. Besides those, the
+/// forms kept are `missing field`/`duplicate field` (field names are schema), `invalid length
+/// <n>`, serde_json's fixed syntax messages, and this crate's own custom messages.
+fn redact(message: &str) -> Option<String> {
     for prefix in ["invalid type: ", "invalid value: "] {
         if let Some(rest) = message.strip_prefix(prefix) {
-            return format!("{prefix}{}", redact_unexpected(rest));
+            return redact_unexpected(rest).map(|rest| format!("{prefix}{rest}"));
         }
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         // The value may itself contain "`, expected"; the list after the last one is ours.
-        return match rest.rfind("`, ") {
+        return Some(match rest.rfind("`, ") {
             Some(end) => format!("unknown variant …{}", &rest[end + 1..]),
             None => "unknown variant …".to_owned(),
-        };
+        });
     }
-    message.to_owned()
+    for prefix in ["missing field `", "duplicate field `"] {
+        if let Some(name) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
+            if !name.contains('`') {
+                return Some(message.to_owned());
+            }
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid length ") {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with(", expected ") {
+            return Some(message.to_owned());
+        }
+    }
+    FIXED_MESSAGES
+        .contains(&message)
+        .then(|| message.to_owned())
 }
 
-/// Redacts the leading `<unexpected>` value of an `invalid type`/`invalid value` message.
-fn redact_unexpected(rest: &str) -> String {
+/// The messages that carry no value at all: serde_json's syntax and EOF errors, and this
+/// crate's own custom errors.
+const FIXED_MESSAGES: &[&str] = &[
+    "EOF while parsing a list",
+    "EOF while parsing an object",
+    "EOF while parsing a string",
+    "EOF while parsing a value",
+    "expected `:`",
+    "expected `,` or `]`",
+    "expected `,` or `}`",
+    "expected ident",
+    "expected value",
+    "expected `\"`",
+    "invalid escape",
+    "invalid number",
+    "number out of range",
+    "invalid unicode code point",
+    "control character (\\u0000-\\u001F) found while parsing a string",
+    "key must be a string",
+    "lone leading surrogate in hex escape",
+    "trailing comma",
+    "trailing characters",
+    "unexpected end of hex escape",
+    "recursion limit exceeded",
+    "a webhook body is a JSON object",
+    "integer amount out of range",
+];
+
+/// The message written instead of one that [`redact`] does not recognise: the category's
+/// plain description. The error keeps its category, path and position.
+fn generic_message(category: ParseErrorCategory) -> &'static str {
+    match category {
+        ParseErrorCategory::Syntax => "the body is not valid JSON",
+        ParseErrorCategory::Eof => "the body ended early",
+        ParseErrorCategory::Data => "a value does not have the expected type or form",
+    }
+}
+
+/// Redacts the leading `<unexpected>` value of an `invalid type`/`invalid value` message;
+/// `None` for a form it does not recognise.
+fn redact_unexpected(rest: &str) -> Option<String> {
     if let Some(quoted) = rest.strip_prefix("string \"") {
         // Skip the Debug-escaped string up to its closing quote.
         let mut escaped = false;
         for (i, c) in quoted.char_indices() {
             match (escaped, c) {
                 (false, '\\') => escaped = true,
-                (false, '"') => return format!("string …{}", &quoted[i + 1..]),
+                (false, '"') => return Some(format!("string …{}", &quoted[i + 1..])),
                 _ => escaped = false,
             }
         }
-        return "string …".to_owned();
+        return Some("string …".to_owned());
     }
     for kind in ["integer `", "floating point `", "boolean `", "character `"] {
         if let Some(value) = rest.strip_prefix(kind) {
             let label = &kind[..kind.len() - 1];
             // A character value may be a backquote itself: skip at least one char.
             let after_first = value.chars().next().map_or(0, char::len_utf8);
-            return match value[after_first..].find('`') {
+            return Some(match value[after_first..].find('`') {
                 Some(end) => format!("{label}…{}", &value[after_first + end + 1..]),
                 None => format!("{label}…"),
-            };
+            });
         }
     }
-    rest.to_owned()
+    // serde's labels for values it does not quote.
+    const LABELS: &[&str] = &[
+        "null",
+        "unit value",
+        "Option value",
+        "map",
+        "sequence",
+        "byte array",
+        "newtype struct",
+        "enum",
+        "unit variant",
+        "newtype variant",
+        "tuple variant",
+        "struct variant",
+    ];
+    LABELS
+        .iter()
+        .any(|label| {
+            rest.strip_prefix(label)
+                .is_some_and(|after| after.is_empty() || after.starts_with(", expected "))
+        })
+        .then(|| rest.to_owned())
 }
 
 #[cfg(test)]
@@ -309,38 +393,104 @@ mod tests {
     #[test]
     fn redact_removes_quoted_values_and_nothing_else() {
         assert_eq!(
-            redact(r#"invalid type: string "se\"cret, expected x", expected i64"#),
-            "invalid type: string …, expected i64"
+            redact(r#"invalid type: string "se\"cret, expected x", expected i64"#).as_deref(),
+            Some("invalid type: string …, expected i64")
         );
         assert_eq!(
-            redact("invalid type: integer `42`, expected a string"),
-            "invalid type: integer …, expected a string"
+            redact("invalid type: integer `42`, expected a string").as_deref(),
+            Some("invalid type: integer …, expected a string")
         );
         assert_eq!(
-            redact("invalid value: floating point `1.5`, expected `a` or `b`"),
-            "invalid value: floating point …, expected `a` or `b`"
+            redact("invalid value: floating point `1.5`, expected `a` or `b`").as_deref(),
+            Some("invalid value: floating point …, expected `a` or `b`")
         );
         assert_eq!(
-            redact("invalid type: character ```, expected a string"),
-            "invalid type: character …, expected a string"
+            redact("invalid type: character ```, expected a string").as_deref(),
+            Some("invalid type: character …, expected a string")
         );
         assert_eq!(
-            redact("invalid type: boolean `true`, expected a Clerk webhook body: a JSON object with `type` and `data`"),
-            "invalid type: boolean …, expected a Clerk webhook body: a JSON object with `type` and `data`"
+            redact("invalid type: boolean `true`, expected a Clerk webhook body: a JSON object with `type` and `data`").as_deref(),
+            Some("invalid type: boolean …, expected a Clerk webhook body: a JSON object with `type` and `data`")
         );
         assert_eq!(
-            redact("invalid type: map, expected a string"),
-            "invalid type: map, expected a string"
+            redact("invalid type: map, expected a string").as_deref(),
+            Some("invalid type: map, expected a string")
         );
-        assert_eq!(redact("missing field `id`"), "missing field `id`");
         assert_eq!(
-            redact("unknown variant `sec`, expected x`, expected `a` or `b`"),
-            "unknown variant …, expected `a` or `b`"
+            redact("missing field `id`").as_deref(),
+            Some("missing field `id`")
         );
-        assert_eq!(redact("unknown variant `oops"), "unknown variant …");
         assert_eq!(
-            redact(r#"invalid type: string "unterminated"#),
-            "invalid type: string …"
+            redact("unknown variant `sec`, expected x`, expected `a` or `b`").as_deref(),
+            Some("unknown variant …, expected `a` or `b`")
         );
+        assert_eq!(
+            redact("unknown variant `oops").as_deref(),
+            Some("unknown variant …")
+        );
+        assert_eq!(
+            redact(r#"invalid type: string "unterminated"#).as_deref(),
+            Some("invalid type: string …")
+        );
+    }
+
+    #[test]
+    fn an_unrecognised_form_fails_closed() {
+        // Forms serde could reword into, with a payload value in them.
+        for message in [
+            "expected a string, found the value \"ada@example.com\"",
+            "invalid type: mystery `ada@example.com`, expected a string",
+            "invalid type: map with \"ada@example.com\", expected a string",
+            "missing field `x` near \"ada@example.com\"",
+            "duplicate field `a`b`",
+            "invalid length many, expected 2",
+            "EOF while parsing a value near ada@example.com",
+            "",
+        ] {
+            assert_eq!(redact(message), None, "{message}");
+        }
+        // Through the public path: a custom message (as a deserializer of ours or of a
+        // dependency could produce) keeps the category, the path and the position only.
+        let body = br#"{"a": "ada@example.com"}"#;
+        let err = serde_json::from_slice::<serde_json::Value>(body)
+            .and_then(|_| -> Result<(), serde_json::Error> {
+                Err(<serde_json::Error as serde::de::Error>::custom(
+                    "cannot read \"ada@example.com\"",
+                ))
+            })
+            .unwrap_err();
+        let parsed = ParseError::from_json(Some("user.created"), "data.a".to_owned(), &err);
+        assert_eq!(parsed.category(), ParseErrorCategory::Data);
+        assert_eq!(parsed.path(), "data.a");
+        assert!(!parsed.to_string().contains("ada@example.com"));
+        assert_eq!(
+            parsed.to_string(),
+            "cannot parse webhook body of type `user.created` at `data.a`: \
+             a value does not have the expected type or form"
+        );
+        // A syntax error keeps serde_json's fixed message and its position.
+        let syntax = serde_json::from_slice::<serde_json::Value>(b"{\"a\": tru}").unwrap_err();
+        let parsed = ParseError::from_json(None, String::new(), &syntax);
+        assert_eq!(parsed.category(), ParseErrorCategory::Syntax);
+        assert_eq!(
+            parsed.to_string(),
+            "cannot parse webhook body: expected ident (line 1, column 10)"
+        );
+    }
+
+    #[test]
+    fn value_free_forms_are_kept() {
+        for message in [
+            "invalid type: null, expected a string",
+            "invalid type: unit value, expected a string",
+            "invalid type: sequence, expected a map",
+            "invalid length 3, expected a tuple of size 2",
+            "duplicate field `id`",
+            "trailing characters",
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "expected `\"`",
+        ] {
+            assert_eq!(redact(message).as_deref(), Some(message), "{message}");
+        }
     }
 }
