@@ -39,7 +39,23 @@
 //! The sample bodies come from Clerk's published webhook examples. Five types have no published
 //! example (`session.updated`, `invitation.created`, `invitation.accepted`,
 //! `invitation.revoked`, `subscriptionItem.expired`); their samples are written to the closest
-//! documented shape. They are realistic, not authoritative: do not use them as a schema.
+//! documented shape. The `user.created` and `user.updated` samples go beyond Clerk's examples,
+//! whose `email_addresses` are empty although they name a primary address: they carry the
+//! primary e-mail address and phone number they name, a username and both names, with times in
+//! milliseconds and an `updated_at` that moves forward, as real deliveries do. They are
+//! realistic, not authoritative: do not use them as a schema.
+//!
+//! ```
+//! use clerk_webhooks::{testing, ClerkEvent, WebhookEvent};
+//!
+//! let body = testing::sample_body("user.created").unwrap();
+//! let ClerkEvent::UserCreated(user) = WebhookEvent::from_slice(body)?.event else { unreachable!() };
+//! let email = user.primary_email_address().map(|e| e.email_address.as_str());
+//! assert_eq!(email, Some("john.doe@example.com"));
+//! assert_eq!(user.primary_phone_number().map(|p| p.phone_number.as_str()), Some("+15555550100"));
+//! assert_eq!(user.full_name().as_deref(), Some("John Doe"));
+//! # Ok::<(), clerk_webhooks::ParseError>(())
+//! ```
 
 use crate::events::WebhookEvent;
 use crate::headers as names;
@@ -348,8 +364,8 @@ macro_rules! samples {
 }
 
 samples! {
-    "user.created" => "../tests/fixtures/events/user.created.json",
-    "user.updated" => "../tests/fixtures/events/user.updated.json",
+    "user.created" => "testing/samples/user.created.json",
+    "user.updated" => "testing/samples/user.updated.json",
     "user.deleted" => "../tests/fixtures/events/user.deleted.json",
     "session.created" => "../tests/fixtures/events/session.created.json",
     "session.updated" => "testing/samples/session.updated.json",

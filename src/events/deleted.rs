@@ -32,29 +32,6 @@ pub struct DeletedObject {
     pub external_id: Option<String>,
 }
 
-impl DeletedObject {
-    /// A deleted-object stub for the given id (`id` is `Some`), every other field at its
-    /// default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::DeletedObject;
-    ///
-    /// let mut deleted = DeletedObject::new("user_1");
-    /// deleted.object = "user".into();
-    /// deleted.deleted = true;
-    /// assert_eq!(deleted.id.as_deref(), Some("user_1"));
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: Some(id.into()),
-            ..Self::default()
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

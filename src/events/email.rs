@@ -57,25 +57,3 @@ pub struct EmailMessage {
     #[serde(default, deserialize_with = "null_default")]
     pub delivered_by_clerk: bool,
 }
-
-impl EmailMessage {
-    /// An email message with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::EmailMessage;
-    ///
-    /// let mut email = EmailMessage::new("ema_1");
-    /// email.to_email_address = Some("ada@example.com".into());
-    /// assert_eq!(email.id, "ema_1");
-    /// assert!(!email.delivered_by_clerk);
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-}

@@ -48,28 +48,6 @@ pub struct Invitation {
     pub updated_at: UnixMillis,
 }
 
-impl Invitation {
-    /// An invitation with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::{Invitation, InvitationStatus};
-    ///
-    /// let mut invitation = Invitation::new("inv_1");
-    /// invitation.status = InvitationStatus::Accepted;
-    /// assert_eq!(invitation.id, "inv_1");
-    /// assert!(!invitation.revoked);
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-}
-
 super::open_enum::open_enum! {
     /// The status of an [`Invitation`].
     pub enum InvitationStatus {

@@ -160,6 +160,7 @@ mod open_enum;
 mod serde_util;
 
 pub mod billing;
+mod constructors;
 mod deleted;
 mod email;
 mod envelope;

@@ -76,28 +76,6 @@ pub struct Organization {
     pub logo_url: Option<String>,
 }
 
-impl Organization {
-    /// An organization with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::Organization;
-    ///
-    /// let mut org = Organization::new("org_1");
-    /// org.name = "Acme".into();
-    /// assert_eq!(org.id, "org_1");
-    /// assert_eq!(org.members_count, None);
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-}
-
 /// The public data of an organization, as embedded in invitations
 /// (`public_organization_data`) and domains.
 ///

@@ -57,28 +57,6 @@ pub struct OrganizationDomain {
     pub updated_at: UnixMillis,
 }
 
-impl OrganizationDomain {
-    /// An organization domain with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::{EnrollmentMode, OrganizationDomain};
-    ///
-    /// let mut domain = OrganizationDomain::new("orgdmn_1");
-    /// domain.enrollment_mode = EnrollmentMode::AutomaticInvitation;
-    /// assert_eq!(domain.id, "orgdmn_1");
-    /// assert!(domain.verification.is_none());
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-}
-
 /// The verification state of an [`OrganizationDomain`] (affiliation or ownership).
 ///
 /// Clerk's webhook schema calls the expiry `expire_at` (nullable); `@clerk/backend` calls it

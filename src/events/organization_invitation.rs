@@ -81,26 +81,6 @@ pub struct OrganizationInvitation {
 }
 
 impl OrganizationInvitation {
-    /// An organization invitation with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::{OrganizationInvitation, OrganizationInvitationStatus};
-    ///
-    /// let mut invitation = OrganizationInvitation::new("orginv_1");
-    /// invitation.status = OrganizationInvitationStatus::Pending;
-    /// assert_eq!(invitation.id, "orginv_1");
-    /// assert_eq!(invitation.organization_data(), None);
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-
     /// The organization's public data, from the top-level `public_organization_data` or, failing
     /// that, from the spec's nested `data.public_organization_data`.
     ///

@@ -55,29 +55,6 @@ pub struct OrganizationMembership {
     pub updated_at: UnixMillis,
 }
 
-impl OrganizationMembership {
-    /// An organization membership with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::{Organization, OrganizationMembership};
-    ///
-    /// let mut membership = OrganizationMembership::new("orgmem_1");
-    /// membership.role = "org:admin".into();
-    /// membership.organization = Organization::new("org_1");
-    /// assert_eq!(membership.id, "orgmem_1");
-    /// assert_eq!(membership.organization.id, "org_1");
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-}
-
 /// A user's public profile, as embedded in a membership (`public_user_data`) and in an
 /// organization invitation (`public_inviter_data`).
 ///

@@ -36,25 +36,3 @@ pub struct Permission {
     #[serde(default, deserialize_with = "null_default")]
     pub updated_at: UnixMillis,
 }
-
-impl Permission {
-    /// A permission with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::Permission;
-    ///
-    /// let mut permission = Permission::new("perm_1");
-    /// permission.key = "org:invoices:read".into();
-    /// assert_eq!(permission.id, "perm_1");
-    /// assert_eq!(permission.permission_type, None);
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-}

@@ -40,26 +40,3 @@ pub struct Role {
     #[serde(default, deserialize_with = "null_default")]
     pub updated_at: UnixMillis,
 }
-
-impl Role {
-    /// A role with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::{Permission, Role};
-    ///
-    /// let mut role = Role::new("role_1");
-    /// role.key = "org:editor".into();
-    /// role.permissions.push(Permission::new("perm_1"));
-    /// assert_eq!(role.id, "role_1");
-    /// assert_eq!(role.permissions[0].id, "perm_1");
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-}

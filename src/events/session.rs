@@ -71,29 +71,6 @@ pub struct Session {
     pub tasks: Option<Vec<SessionTask>>,
 }
 
-impl Session {
-    /// A session with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::{Session, SessionStatus};
-    ///
-    /// let mut session = Session::new("sess_1");
-    /// session.status = SessionStatus::Active;
-    /// session.user_id = "user_1".into();
-    /// assert_eq!(session.id, "sess_1");
-    /// assert!(session.user.is_none());
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-}
-
 /// The device, browser and location of a session's latest activity (`latest_activity`).
 ///
 /// Everything except `object`, `id` and `is_mobile` is optional in Clerk's schema.

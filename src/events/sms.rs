@@ -55,26 +55,6 @@ pub struct SmsMessage {
 }
 
 impl SmsMessage {
-    /// An SMS message with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::SmsMessage;
-    ///
-    /// let mut sms = SmsMessage::new("sms_1");
-    /// sms.message = "Your code is 123456".into();
-    /// assert_eq!(sms.id, "sms_1");
-    /// assert_eq!(sms.created(), None);
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-
     /// When the message was created, from `created_at_ms` or, failing that, `created_at`.
     pub fn created(&self) -> Option<UnixMillis> {
         self.created_at_ms.or(self.created_at)

@@ -198,24 +198,27 @@ pub struct User {
 }
 
 impl User {
-    /// A user with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
+    /// The user's full name: first and last name joined by a space and trimmed, as Clerk's own
+    /// SDKs compute `fullName`; `None` when that leaves nothing (both names absent or blank).
     ///
     /// ```
     /// use clerk_webhooks::events::User;
     ///
     /// let mut user = User::new("user_1");
+    /// assert_eq!(user.full_name(), None);
     /// user.first_name = Some("Ada".into());
-    /// assert_eq!(user.id, "user_1");
-    /// assert!(user.email_addresses.is_empty());
+    /// assert_eq!(user.full_name().as_deref(), Some("Ada"));
+    /// user.last_name = Some("Lovelace".into());
+    /// assert_eq!(user.full_name().as_deref(), Some("Ada Lovelace"));
+    /// user.first_name = None;
+    /// assert_eq!(user.full_name().as_deref(), Some("Lovelace"));
     /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
+    pub fn full_name(&self) -> Option<String> {
+        let first = self.first_name.as_deref().unwrap_or_default();
+        let last = self.last_name.as_deref().unwrap_or_default();
+        let joined = format!("{first} {last}");
+        let trimmed = joined.trim();
+        (!trimmed.is_empty()).then(|| trimmed.to_owned())
     }
 
     /// The primary email address: the entry of [`email_addresses`](Self::email_addresses)
@@ -738,5 +741,61 @@ mod tests {
         assert_eq!(link.link_type, "oauth_google");
         let back = serde_json::to_value(&link).unwrap();
         assert_eq!(back["type"], "oauth_google");
+    }
+
+    #[test]
+    fn full_name_joins_trims_and_is_none_when_blank() {
+        let named = |first: Option<&str>, last: Option<&str>| {
+            let mut user = User::new("user_1");
+            user.first_name = first.map(str::to_owned);
+            user.last_name = last.map(str::to_owned);
+            user.full_name()
+        };
+        assert_eq!(
+            named(Some("Ada"), Some("Lovelace")).as_deref(),
+            Some("Ada Lovelace")
+        );
+        assert_eq!(named(Some(" Ada "), Some("")).as_deref(), Some("Ada"));
+        assert_eq!(named(None, Some("Lovelace ")).as_deref(), Some("Lovelace"));
+        // Only the ends are trimmed, as Clerk's SDKs do.
+        assert_eq!(
+            named(Some("Ada  B."), Some("L")).as_deref(),
+            Some("Ada  B. L")
+        );
+        assert_eq!(named(Some("  "), Some("\t")), None);
+        assert_eq!(named(None, None), None);
+    }
+
+    #[test]
+    fn constructors_set_the_identifying_fields_only() {
+        let email = EmailAddress::new("idn_1", "ada@example.com");
+        assert_eq!(
+            (email.id.as_str(), email.email_address.as_str()),
+            ("idn_1", "ada@example.com")
+        );
+        assert_eq!(
+            email,
+            EmailAddress {
+                id: "idn_1".into(),
+                email_address: "ada@example.com".into(),
+                ..EmailAddress::default()
+            }
+        );
+        let phone = PhoneNumber::new("idn_2", "+15555550100");
+        assert_eq!(
+            phone,
+            PhoneNumber {
+                id: "idn_2".into(),
+                phone_number: "+15555550100".into(),
+                ..PhoneNumber::default()
+            }
+        );
+        assert_eq!(
+            User::new("user_1"),
+            User {
+                id: "user_1".into(),
+                ..User::default()
+            }
+        );
     }
 }

@@ -36,28 +36,6 @@ pub struct WaitlistEntry {
     pub invitation: Option<Invitation>,
 }
 
-impl WaitlistEntry {
-    /// A waitlist entry with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::{WaitlistEntry, WaitlistEntryStatus};
-    ///
-    /// let mut entry = WaitlistEntry::new("wle_1");
-    /// entry.status = WaitlistEntryStatus::Pending;
-    /// assert_eq!(entry.id, "wle_1");
-    /// assert!(entry.invitation.is_none());
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-}
-
 super::open_enum::open_enum! {
     /// The status of a [`WaitlistEntry`].
     pub enum WaitlistEntryStatus {

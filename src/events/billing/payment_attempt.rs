@@ -84,28 +84,6 @@ pub struct PaymentAttempt {
     pub subscription_items: Vec<SubscriptionItem>,
 }
 
-impl PaymentAttempt {
-    /// A payment attempt with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::billing::{PaymentAttempt, PaymentAttemptStatus};
-    ///
-    /// let mut attempt = PaymentAttempt::new("pa_1");
-    /// attempt.status = PaymentAttemptStatus::Paid;
-    /// assert_eq!(attempt.id, "pa_1");
-    /// assert!(attempt.subscription_items.is_empty());
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-}
-
 super::super::open_enum::open_enum! {
     /// The status of a [`PaymentAttempt`].
     pub enum PaymentAttemptStatus {

@@ -69,28 +69,6 @@ pub struct Subscription {
     pub eligible_for_free_trial: Option<bool>,
 }
 
-impl Subscription {
-    /// A subscription with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::billing::{Subscription, SubscriptionStatus};
-    ///
-    /// let mut sub = Subscription::new("csub_1");
-    /// sub.status = SubscriptionStatus::Active;
-    /// assert_eq!(sub.id, "csub_1");
-    /// assert!(sub.items.is_empty());
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-}
-
 super::super::open_enum::open_enum! {
     /// The status of a [`Subscription`].
     ///

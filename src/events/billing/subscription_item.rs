@@ -127,27 +127,6 @@ pub struct SubscriptionItem {
 }
 
 impl SubscriptionItem {
-    /// A subscription item with the given id and every other field at its default.
-    ///
-    /// For building values in tests: the struct is `#[non_exhaustive]`, so it cannot be
-    /// built with a struct literal outside this crate.
-    ///
-    /// ```
-    /// use clerk_webhooks::events::billing::{Interval, SubscriptionItem, SubscriptionItemStatus};
-    ///
-    /// let mut item = SubscriptionItem::new("csub_item_1");
-    /// item.status = SubscriptionItemStatus::Active;
-    /// item.interval = Some(Interval::Month);
-    /// assert_eq!(item.id, "csub_item_1");
-    /// assert_eq!(item.billing_interval(), Some(&Interval::Month));
-    /// ```
-    pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
-    }
-
     /// The billing interval, whichever shape the item came in: [`interval`](Self::interval)
     /// (new shape), else [`plan_period`](Self::plan_period) (old shape).
     pub fn billing_interval(&self) -> Option<&Interval> {
