@@ -13,8 +13,9 @@
 use clerk_webhooks::time::OffsetDateTime;
 use clerk_webhooks::{ClerkEvent, VerifyError, Webhook};
 
-/// A `user.created` body in Clerk's format (from Clerk's webhook OpenAPI examples).
-const BODY: &[u8] = include_bytes!("../tests/fixtures/events/user.created.json");
+/// A `user.created` body in Clerk's format: the test kit's sample, which carries the primary
+/// e-mail address it names.
+const BODY: &[u8] = include_bytes!("../src/testing/samples/user.created.json");
 
 /// The signing secret that Svix's and Standard Webhooks' own test suites use.
 const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -43,19 +44,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("  event type     {}", verified.event.event_type());
 
-    match &verified.event {
+    match verified.into_event() {
         ClerkEvent::UserCreated(user) => {
-            let name = [user.first_name.as_deref(), user.last_name.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let name = user.full_name().unwrap_or_default();
             println!("  new user       {} ({name})", user.id);
+            match user.primary_email_address() {
+                Some(email) => println!("  primary email  {}", email.email_address),
+                None => println!("  primary email  -"),
+            }
             match user.created_at.to_offset_date_time() {
                 Some(at) => println!("  created at     {at} ({} ms)", user.created_at),
                 None => println!("  created at     {} ms (out of range)", user.created_at),
             }
-            println!("  email addrs    {}", user.email_addresses.len());
         }
         other => println!("  unexpected     {}", other.event_type()),
     }
