@@ -5,7 +5,7 @@
 #
 #   bash .ci/mutants.sh          mutants in the lines changed since MUTANTS_BASE (default
 #                                HEAD~1, the previous commit): what .ci/run runs
-#   bash .ci/mutants.sh --full   every mutant of every examined file (see README, Contributing)
+#   bash .ci/mutants.sh --full   every mutant of every examined file (see CONTRIBUTING.md)
 #
 # Fails (exit 2 from cargo-mutants) when any mutant is missed, that is, survives every test,
 # and (exit 3) when one makes the tests hang. Unviable mutants, which do not compile, are fine.

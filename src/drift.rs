@@ -8,7 +8,7 @@
 //!
 //! It costs nothing unless you call it: [`DriftReport::from_slice`] parses the body again,
 //! once as a [`serde_json::Value`] and once typed, and compares the two. Its cost is measured
-//! against a plain typed parse in `benches/compare` (see the README's Performance section);
+//! against a plain typed parse in `benches/compare` (its `RESULTS.md` has the figures);
 //! it is cheap enough to run on every delivery.
 //!
 //! # What it reports, and what it never reports

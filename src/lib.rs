@@ -30,7 +30,7 @@
 //!
 //! // `message_id` (svix-id) is the idempotency key: deliveries are at-least-once.
 //! println!("delivery {}", verified.message_id);
-//! match &verified.event {
+//! match verified.into_event() {
 //!     ClerkEvent::UserCreated(user) => println!("new user {}", user.id),
 //!     ClerkEvent::UserDeleted(deleted) => println!("deleted {:?}", deleted.id),
 //!     other => println!("ignoring {}", other.event_type()),
@@ -41,19 +41,41 @@
 //!
 //! # Answering the request
 //!
-//! Every error knows its HTTP answer: [`Error::http_status`] is `400` for a delivery that fails
-//! verification, `422` for a verified body that cannot be parsed and `500` for a secret that
-//! cannot be used, and [`Error::public_reason`] is the short text that is safe to send back. A
-//! handler on any framework answers exactly as the extractors do. Svix
-//! retries anything but a `2xx`.
+//! Every error knows its HTTP answer: [`Error::http_status`] and [`Error::public_reason`] give
+//! the status and the short text that is safe to send back, so a handler on any framework
+//! answers as the extractors do (their one table of answers is on the extractor type,
+//! `axum::ClerkWebhook`). Svix retries anything but a `2xx`. [`Verified::kind`] reads the
+//! event type before parsing, so that a handler acknowledges the kinds it ignores.
 //!
 //! Handle slow work after answering: a [`VerifiedEvent`] serializes losslessly, for a queue
 //! (see its docs for the trust rule). [`EventKind`] and [`ClerkEvent::resource_id`] route and
-//! count events without string matching.
+//! count events without string matching. The [`ledger`] applies each delivery exactly once,
+//! in order, to your own tables.
+//!
+//! # Verification, precisely
+//!
+//! The behaviour follows the [Standard Webhooks specification](https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md)
+//! and, where the official verifiers disagree, the choices below.
+//!
+//! | question | behaviour |
+//! |---|---|
+//! | header names | Case-insensitive. The `svix-*` set is used when `svix-id` is present, otherwise the `webhook-*` set. When neither id header is present, the error names `svix-id`. |
+//! | header values | Surrounding whitespace is trimmed; an empty value counts as missing. With repeated headers, the first value is used. |
+//! | message id | UTF-8, at most [`MessageId::MAX_LEN`] (64) bytes, no `.` (the signed content is `id.timestamp.body`). Held inline, so verification allocates nothing. |
+//! | body | Raw bytes, UTF-8 or not, empty allowed. Never parsed before the signature holds. |
+//! | timestamp | ASCII digits only (no sign, fraction or inner spaces), with checked arithmetic; signed exactly as sent. Clerk's test helpers sometimes send fractions (`"1724234234.567"`); real Svix deliveries never do, and they are refused as `InvalidTimestamp` rather than guessed at. |
+//! | window | `abs(now − timestamp) ≤ tolerance`, inclusive. Default [`DEFAULT_TOLERANCE`] (300 s); [`Webhook::with_tolerance`] changes it, [`Webhook::dangerous_disable_replay_protection`] turns it off for replay tools, [`Webhook::verify_at`] injects the clock. |
+//! | signature list | Split on ASCII whitespace. Empty, malformed and non-`v1` entries (such as `v1a`) are skipped. Each `v1` value must decode, with strict standard base64, to 32 bytes, and is compared with `subtle`. At most [`MAX_SIGNATURE_ENTRIES`] entries are examined. Any entry matching any secret verifies. |
+//! | secrets | Optional `whsec_` prefix, then standard base64; missing `=` padding is accepted. API keys (`sk_…`, `pk_…`) and asymmetric keys (`whsk_`, `whpk_`) are refused with a message that says so. No error or `Debug` output holds a secret, and keys are wiped on drop. |
+//! | rotation | [`Webhook::with_secrets`]`([new, old])`; [`Verified::secret_index`] says which matched. [`Webhook::from_env`] accepts several whitespace-separated secrets. |
 //!
 //! # Modules and features
 //!
-//! * [`events`]: the payload types.
+//! * [`events`]: the payload types, and how they survive Clerk's schema changes.
+//! * [`ledger`]: exactly-once, ordered application of deliveries to your database; with the
+//!   features `sqlx-postgres`, `sqlx-sqlite` and `sqlx-mysql`, its `migrate` and `claim` on
+//!   sqlx.
+//! * [`drift`]: what a body carries that this version does not model.
 //! * [`headers`]: the six request header names, and [`HeaderSource`] for reading them.
 //! * [`delivery`]: the `webhook-delivery: abort-message` response header that stops Svix
 //!   retrying a message.
@@ -61,12 +83,36 @@
 //! * Feature `http`: [`HeaderSource`] for `http::HeaderMap`.
 //! * Features `axum`, `axum07`, `actix-web`, `rocket`: request extractors that verify and parse
 //!   (modules `axum`, `axum07`, `actix` and `rocket`).
-//! * Feature `tracing`: one `tracing` event for every rejection by the extractors (module
-//!   `tracing`, present with an extractor feature).
+//! * Feature `tracing`: one `tracing` event for every rejection by the extractors (documented
+//!   on the extractors' rejection type).
 //! * Feature `chrono`: conversions of [`events::UnixMillis`] and of the delivery time to
 //!   chrono's `DateTime<Utc>` (module `chrono`).
 //! * Feature `testing`: signed test requests, a sample body for every event type, and
 //!   `testing::verified_sample` for handler tests (module `testing`).
+//!
+//! # Stability
+//!
+//! Until 1.0, a minor release (0.1 → 0.2) may break the API, and every break is listed in the
+//! changelog. Within a minor series (0.1.x), and across minor releases unless the changelog
+//! says otherwise, these hold:
+//!
+//! * **The serialized shape of [`VerifiedEvent`]** (`message_id`, `delivered_at` in Unix
+//!   seconds, `secret_index`, and `body` in Clerk's wire shape) stays readable: a value queued
+//!   or stored by one 0.x release deserializes in any later one.
+//! * **The open-enum rule.** Every event-type enum and enum-like payload field is
+//!   `#[non_exhaustive]` with an `Unknown` fallback. A value or event type that is `Unknown`
+//!   today may get its own variant in any release, so code that must see one compares
+//!   `as_str()` (or [`ClerkEvent::event_type`]) with the wire string; that is not a break.
+//!   Adding fields to the `#[non_exhaustive]` payload structs is not a break either.
+//! * **The ledger's tables.** [`ledger`]'s table names and columns change only with a
+//!   migration that `migrate` applies, and only in a minor release.
+//! * **The MSRV policy.** The minimum supported Rust version (in the README, per feature) may
+//!   rise in a minor release, never in a patch release, and each rise is in the changelog.
+//!
+//! What may change in any release: the text of `Display` output and error messages (match on
+//! the typed variants, [`Error::http_status`] or [`ParseError::category`] instead), the wording
+//! of public reasons other than their status, `Debug` output, performance, and the items
+//! documented as unstable or hidden.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

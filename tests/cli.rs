@@ -1,7 +1,6 @@
 //! The `clerk-webhooks` binary, run as a user runs it: `listen` and `send` against each other
 //! on a loopback port, `verify` on saved deliveries, `inspect` and its drift report, `samples`,
 //! and every failure mode giving a one-line error and a non-zero exit, never a panic.
-#![cfg(feature = "cli")]
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};

@@ -1,6 +1,5 @@
 //! The drift report: unknown fields, unknown enum values and unknown event types, and nothing
 //! else: no payload value, and no drift on the bodies the model covers.
-#![cfg(feature = "testing")]
 
 use clerk_webhooks::drift::DriftReport;
 use clerk_webhooks::testing;

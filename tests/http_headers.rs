@@ -1,5 +1,4 @@
 //! `HeaderSource` for `http::HeaderMap` (feature `http`), and the delivery-control helpers.
-#![cfg(feature = "http")]
 
 use clerk_webhooks::{delivery, HeaderSource, VerifyError, Webhook};
 use http::{HeaderMap, HeaderName, HeaderValue};

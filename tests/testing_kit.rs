@@ -1,5 +1,4 @@
 //! The test kit: every sample verifies once signed, and parses to its own typed variant.
-#![cfg(feature = "testing")]
 
 use clerk_webhooks::testing::{self, HeaderNames, SignedRequest, Signer};
 use clerk_webhooks::{ClerkEvent, VerifyError, Webhook, WebhookEvent};
