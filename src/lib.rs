@@ -65,6 +65,9 @@
 //!   `tracing`, present with an extractor feature).
 //! * Feature `chrono`: conversions of [`events::UnixMillis`] and of the delivery time to
 //!   chrono's `DateTime<Utc>` (module `chrono`).
+//! * [`ledger`]: apply each event to your database exactly once, in order (SQL for PostgreSQL,
+//!   SQLite and MySQL); features `sqlx-postgres`, `sqlx-sqlite`, `sqlx-mysql` add its sqlx
+//!   functions.
 //! * Feature `testing`: signed test requests, a sample body for every event type, and
 //!   `testing::verified_sample` for handler tests (module `testing`).
 #![forbid(unsafe_code)]
@@ -97,6 +100,7 @@ pub mod events;
 ))]
 mod extractor;
 pub mod headers;
+pub mod ledger;
 mod message_id;
 mod parse_error;
 #[cfg(feature = "rocket")]
