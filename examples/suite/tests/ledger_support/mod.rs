@@ -121,6 +121,9 @@ macro_rules! ledger_tests {
         async fn try_receive(pool: &Pool, d: &VerifiedEvent) -> Result<Claim, sqlx::Error> {
             let mut tx = begin(pool).await?;
             let claim = ledger::claim(&mut *tx, d).await?;
+            // Hold the claim a moment, as a handler writing its tables does, so that
+            // concurrent receivers overlap.
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
             if claim == Claim::Apply {
                 if let Some(effect) = Effect::of(d) {
                     if effect.deletes {
