@@ -197,3 +197,45 @@ async fn retryable_errors() {
         .unwrap_err();
     assert!(!is_retryable(&duplicate), "{duplicate:?}");
 }
+
+/// A claim is at most two round trips once sqlx has prepared its statements on the
+/// connection: one for a duplicate or an event without a resource, two otherwise. Counted by
+/// a TCP proxy between sqlx and the server.
+#[tokio::test]
+async fn a_claim_is_at_most_two_round_trips() {
+    let Some(options) = options().await else {
+        return;
+    };
+    let pool = MySqlPoolOptions::new()
+        .max_connections(1)
+        .connect_with(options.clone())
+        .await
+        .unwrap();
+    ledger::migrate(&pool).await.unwrap();
+    let proxy =
+        ledger_support::RoundTrips::proxy(format!("{}:{}", options.get_host(), options.get_port()))
+            .await;
+    let options = options.host("127.0.0.1").port(proxy.addr.port());
+    let mut conn: sqlx::MySqlConnection = sqlx::ConnectOptions::connect(&options).await.unwrap();
+    use ledger_support::{deleted, delivery, user};
+    // The first claims on a connection also prepare the statements.
+    ledger::claim(&mut conn, &user("m0", "user.created", "u0", 1))
+        .await
+        .unwrap();
+    ledger::claim(&mut conn, &user("m0", "user.created", "u0", 1))
+        .await
+        .unwrap();
+    for (d, trips) in [
+        (user("m1", "user.created", "u1", 1), 2),
+        (user("m1", "user.created", "u1", 1), 1),
+        (user("m2", "user.updated", "u1", 1), 2),
+        (deleted("m3", "user.deleted", "u1", 2), 2),
+        (delivery("m_x", "brand.new", None, serde_json::json!({})), 1),
+    ] {
+        let mut tx = sqlx::Connection::begin(&mut conn).await.unwrap();
+        proxy.take();
+        let claim = ledger::claim(&mut *tx, &d).await.unwrap();
+        assert_eq!(proxy.take(), trips, "{claim:?} of {}", d.message_id);
+        tx.commit().await.unwrap();
+    }
+}

@@ -88,3 +88,36 @@ async fn retryable_errors() {
         .unwrap_err();
     assert!(!is_retryable(&unique));
 }
+
+/// A claim is one round trip (one statement) once sqlx has prepared it on the connection,
+/// counted by a TCP proxy between sqlx and the server.
+#[tokio::test]
+async fn a_claim_is_one_round_trip() {
+    let Some(pool) = pool(1).await else { return };
+    ledger::migrate(&pool).await.unwrap();
+    let options = pool.connect_options();
+    let proxy =
+        ledger_support::RoundTrips::proxy(format!("{}:{}", options.get_host(), options.get_port()))
+            .await;
+    let options = (*options).clone().host("127.0.0.1").port(proxy.addr.port());
+    let mut conn: sqlx::PgConnection = sqlx::ConnectOptions::connect(&options).await.unwrap();
+    use ledger_support::{deleted, delivery, user};
+    let unknown = delivery("m_x", "brand.new", None, serde_json::json!({}));
+    // The first claim on a connection also prepares the statement.
+    ledger::claim(&mut conn, &user("m0", "user.created", "u0", 1))
+        .await
+        .unwrap();
+    for d in [
+        user("m1", "user.created", "u1", 1),
+        user("m1", "user.created", "u1", 1),
+        user("m2", "user.updated", "u1", 1),
+        deleted("m3", "user.deleted", "u1", 2),
+        unknown,
+    ] {
+        let mut tx = sqlx::Connection::begin(&mut conn).await.unwrap();
+        proxy.take();
+        let claim = ledger::claim(&mut *tx, &d).await.unwrap();
+        assert_eq!(proxy.take(), 1, "{claim:?} of {}", d.message_id);
+        tx.commit().await.unwrap();
+    }
+}

@@ -385,3 +385,61 @@ macro_rules! ledger_tests {
         }
     };
 }
+
+/// A loopback TCP proxy that counts round trips: the times the client starts sending after
+/// the server last spoke (or for the first time). Protocol-agnostic, and an upper bound: a
+/// pipelined request that the server starts answering early counts twice.
+pub struct RoundTrips {
+    pub addr: std::net::SocketAddr,
+    turns: std::sync::Arc<std::sync::atomic::AtomicU32>,
+}
+
+impl RoundTrips {
+    /// Starts a proxy to `server` (`host:port`).
+    pub async fn proxy(server: String) -> Self {
+        use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+        use std::sync::Arc;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let turns = Arc::new(AtomicU32::new(0));
+        let counted = turns.clone();
+        tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                let upstream = tokio::net::TcpStream::connect(&server).await.unwrap();
+                let (mut client_read, mut client_write) = client.into_split();
+                let (mut server_read, mut server_write) = upstream.into_split();
+                // `true` while the server spoke last.
+                let server_spoke = Arc::new(AtomicBool::new(true));
+                let (turns, spoke) = (counted.clone(), server_spoke.clone());
+                tokio::spawn(async move {
+                    let mut buf = vec![0; 64 * 1024];
+                    while let Ok(n @ 1..) = client_read.read(&mut buf).await {
+                        if spoke.swap(false, Ordering::SeqCst) {
+                            turns.fetch_add(1, Ordering::SeqCst);
+                        }
+                        if server_write.write_all(&buf[..n]).await.is_err() {
+                            break;
+                        }
+                    }
+                });
+                tokio::spawn(async move {
+                    let mut buf = vec![0; 64 * 1024];
+                    while let Ok(n @ 1..) = server_read.read(&mut buf).await {
+                        server_spoke.store(true, Ordering::SeqCst);
+                        if client_write.write_all(&buf[..n]).await.is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        Self { addr, turns }
+    }
+
+    /// The round trips since the last call.
+    pub fn take(&self) -> u32 {
+        self.turns.swap(0, std::sync::atomic::Ordering::SeqCst)
+    }
+}
