@@ -26,7 +26,8 @@
 //! With feature `sqlx-postgres` (`sqlx-sqlite` and `sqlx-mysql` are alike), a handler is
 //! verify → begin → claim → write → commit → `204`:
 //!
-//! ```no_run
+#![cfg_attr(feature = "sqlx-postgres", doc = "```no_run")]
+#![cfg_attr(not(feature = "sqlx-postgres"), doc = "```text")]
 //! use clerk_webhooks::ledger::{self, postgres, Claim};
 //! use clerk_webhooks::{ClerkEvent, VerifiedEvent};
 //!
@@ -70,7 +71,7 @@
 //! message again. Nothing is lost: the claim and the effect commit together, so the retry
 //! claims and applies exactly what the failed attempt did not. Errors for which running the
 //! transaction again at once is worthwhile (a lost connection, a deadlock, a serialization
-//! failure, a busy SQLite file) are those [`is_retryable`] accepts.
+//! failure, a busy SQLite file) are those `is_retryable` accepts (with a sqlx feature).
 //!
 //! # The tables
 //!
@@ -171,7 +172,7 @@
 //!
 //! The SQL constants, [`Claim`], [`Effect`] and [`ResourceKind`] are always there, with no
 //! dependency. Features `sqlx-postgres`, `sqlx-sqlite` and `sqlx-mysql` add `migrate`, `claim`
-//! and `prune` on sqlx 0.9 (MSRV 1.94), and [`is_retryable`]. They enable only sqlx's driver:
+//! and `prune` on sqlx 0.9 (MSRV 1.94), and `is_retryable`. They enable only sqlx's driver:
 //! your own sqlx dependency picks the runtime and TLS.
 
 mod claim;

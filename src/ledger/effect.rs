@@ -425,11 +425,7 @@ mod tests {
 
     #[test]
     fn no_resource_without_an_id_or_for_an_unknown_type() {
-        let d = delivery(
-            ClerkEvent::UserDeleted(Box::new(DeletedObject::default())),
-            Some(1),
-            1,
-        );
+        let d = delivery(ClerkEvent::UserDeleted(Box::default()), Some(1), 1);
         assert_eq!(Effect::of(&d), None);
         let d = delivery(ClerkEvent::UserUpdated(Box::new(User::new(""))), Some(1), 1);
         assert_eq!(Effect::of(&d), None);

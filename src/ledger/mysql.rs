@@ -36,7 +36,7 @@
 //! so two receivers claiming the same message or resource at once never both apply. InnoDB
 //! may break a lock cycle between such claims (or between your own writes) by rolling one
 //! transaction back with a deadlock error (1213), or time a wait out (1205): both are
-//! retryable, and [`is_retryable`](super::is_retryable) says so.
+//! retryable, and `is_retryable` (with a sqlx feature) says so.
 
 /// The statements that create the ledger's tables when absent, to run in order. Idempotent,
 /// and safe to run from several connections at once.

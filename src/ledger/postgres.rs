@@ -65,6 +65,7 @@
 //! #     clerk_webhooks::time::OffsetDateTime::UNIX_EPOCH,
 //! #     clerk_webhooks::ClerkEvent::from_slice(br#"{"type":"user.created","data":{"id":"user_1"}}"#).unwrap().into(),
 //! # );
+//! # use std::future::Future;
 //! # let waker = std::task::Waker::noop();
 //! # let mut fut = std::pin::pin!(handle(tokio_postgres::Transaction, &delivery));
 //! # assert!(matches!(fut.as_mut().poll(&mut std::task::Context::from_waker(&waker)), std::task::Poll::Ready(Ok(true))));
@@ -80,7 +81,7 @@
 //! against the latest committed resource row, under its row lock (see PostgreSQL's
 //! [`INSERT`](https://www.postgresql.org/docs/current/sql-insert.html#SQL-ON-CONFLICT) docs).
 //! Under REPEATABLE READ or SERIALIZABLE, PostgreSQL reports such a race as a serialization
-//! failure (`40001`) instead, which [`is_retryable`](super::is_retryable) accepts.
+//! failure (`40001`) instead, which `is_retryable` (with a sqlx feature) accepts.
 
 /// The statements that create the ledger's tables when absent, to run in order in one
 /// transaction. Idempotent; the first statement serializes concurrent runs with a

@@ -26,7 +26,7 @@
 //! (sqlx: `conn.begin_with("BEGIN IMMEDIATE")`), so that it takes the write lock before it
 //! reads, and set a busy timeout (sqlx's default is 5 s): a plain deferred `BEGIN` that reads
 //! before it writes can fail with `SQLITE_BUSY` when another connection wrote in between,
-//! which [`is_retryable`](super::is_retryable) accepts.
+//! which `is_retryable` (with a sqlx feature) accepts.
 
 /// The statements that create the ledger's tables when absent, to run in order in one
 /// transaction. Idempotent.
@@ -107,7 +107,7 @@ mod with_sqlx {
     ///
     /// On [`Claim::Apply`], write the delivery's effect on the same transaction, then commit;
     /// otherwise write nothing. Begin the transaction with `BEGIN IMMEDIATE` (see
-    /// [Concurrency](self#concurrency)).
+    /// [Concurrency](crate::ledger::sqlite#concurrency)).
     ///
     /// ```no_run
     /// use clerk_webhooks::ledger::{sqlite, Claim};

@@ -234,7 +234,7 @@ async fn a_claim_is_at_most_two_round_trips() {
     ] {
         let mut tx = sqlx::Connection::begin(&mut conn).await.unwrap();
         proxy.take();
-        let claim = ledger::claim(&mut *tx, &d).await.unwrap();
+        let claim = ledger::claim(&mut tx, &d).await.unwrap();
         assert_eq!(proxy.take(), trips, "{claim:?} of {}", d.message_id);
         tx.commit().await.unwrap();
     }

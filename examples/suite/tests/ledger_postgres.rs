@@ -116,7 +116,7 @@ async fn a_claim_is_one_round_trip() {
     ] {
         let mut tx = sqlx::Connection::begin(&mut conn).await.unwrap();
         proxy.take();
-        let claim = ledger::claim(&mut *tx, &d).await.unwrap();
+        let claim = ledger::claim(&mut tx, &d).await.unwrap();
         assert_eq!(proxy.take(), 1, "{claim:?} of {}", d.message_id);
         tx.commit().await.unwrap();
     }
