@@ -239,3 +239,38 @@ async fn a_claim_is_at_most_two_round_trips() {
         tx.commit().await.unwrap();
     }
 }
+
+/// A connection killed between the claim and the commit loses nothing: the claim goes with
+/// the transaction, and the retry (Svix's, or the handler's) applies.
+#[tokio::test]
+async fn a_connection_killed_after_the_claim_loses_nothing() {
+    let Some(pool) = pool(3).await else { return };
+    ledger::migrate(&pool).await.unwrap();
+    let d = ledger_support::user("msg_1", "user.created", "user_1", 10);
+    let mut tx = pool.begin().await.unwrap();
+    assert_eq!(
+        ledger::claim(&mut tx, &d).await.unwrap(),
+        clerk_webhooks::ledger::Claim::Apply
+    );
+    let id: u64 = sqlx::query_scalar("SELECT CONNECTION_ID()")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("KILL CONNECTION {id}")))
+        .execute(&pool)
+        .await
+        .unwrap();
+    let lost = tx.commit().await.unwrap_err();
+    assert!(clerk_webhooks::ledger::is_retryable(&lost), "{lost:?}");
+    let mut tx = pool.begin().await.unwrap();
+    assert_eq!(
+        ledger::claim(&mut tx, &d).await.unwrap(),
+        clerk_webhooks::ledger::Claim::Apply
+    );
+    tx.commit().await.unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    assert_eq!(
+        ledger::claim(&mut tx, &d).await.unwrap(),
+        clerk_webhooks::ledger::Claim::Duplicate
+    );
+}

@@ -121,3 +121,93 @@ async fn a_claim_is_one_round_trip() {
         tx.commit().await.unwrap();
     }
 }
+
+/// A connection killed between the claim and the commit loses nothing: the claim goes with
+/// the transaction, and the retry (Svix's, or the handler's) applies.
+#[tokio::test]
+async fn a_connection_killed_after_the_claim_loses_nothing() {
+    let Some(pool) = pool(3).await else { return };
+    ledger::migrate(&pool).await.unwrap();
+    let d = ledger_support::user("msg_1", "user.created", "user_1", 10);
+    let mut tx = pool.begin().await.unwrap();
+    assert_eq!(
+        ledger::claim(&mut tx, &d).await.unwrap(),
+        clerk_webhooks::ledger::Claim::Apply
+    );
+    let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query("SELECT pg_terminate_backend($1)")
+        .bind(pid)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let lost = tx.commit().await.unwrap_err();
+    assert!(clerk_webhooks::ledger::is_retryable(&lost), "{lost:?}");
+    let mut tx = pool.begin().await.unwrap();
+    assert_eq!(
+        ledger::claim(&mut tx, &d).await.unwrap(),
+        clerk_webhooks::ledger::Claim::Apply
+    );
+    tx.commit().await.unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    assert_eq!(
+        ledger::claim(&mut tx, &d).await.unwrap(),
+        clerk_webhooks::ledger::Claim::Duplicate
+    );
+}
+
+/// Under REPEATABLE READ, concurrent claims of one resource may fail with a serialization
+/// failure, which is retryable; retried, the newest version wins and every copy is stale.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn under_repeatable_read_a_race_is_a_retryable_error() {
+    use clerk_webhooks::ledger::{is_retryable, Claim};
+    let Some(pool) = pool(8).await else { return };
+    ledger::migrate(&pool).await.unwrap();
+    let retries = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+    let mut tasks = Vec::new();
+    for v in 1..=16_i64 {
+        for copy in ["", "_copy"] {
+            let d = ledger_support::user(&format!("msg_{v}{copy}"), "user.updated", "user_1", v);
+            let (pool, retries) = (pool.clone(), retries.clone());
+            tasks.push(tokio::spawn(async move {
+                loop {
+                    let attempt = async {
+                        let mut tx = pool
+                            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ")
+                            .await?;
+                        sqlx::query("SELECT 1").execute(&mut *tx).await?; // take the snapshot
+                        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+                        let claim = ledger::claim(&mut tx, &d).await?;
+                        tx.commit().await?;
+                        Ok::<_, sqlx::Error>(claim)
+                    };
+                    match attempt.await {
+                        Ok(claim) => return claim,
+                        Err(error) if is_retryable(&error) => {
+                            retries.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
+                        Err(error) => panic!("{error}"),
+                    }
+                }
+            }));
+        }
+    }
+    let mut applied = 0;
+    for task in tasks {
+        if task.await.unwrap() == Claim::Apply {
+            applied += 1;
+        }
+    }
+    assert!((1..=16).contains(&applied), "{applied}");
+    let version: i64 = sqlx::query_scalar("SELECT version FROM clerk_webhook_resources")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(version, 16);
+    eprintln!(
+        "REPEATABLE READ, 32 claims of one resource: {} serialization failures retried",
+        retries.load(std::sync::atomic::Ordering::Relaxed)
+    );
+}
