@@ -88,7 +88,7 @@ trap stop EXIT INT TERM
   --socket="$dir/run/mariadb.sock" --pid-file="$dir/run/mariadb.pid" \
   --bind-address=127.0.0.1 --port="$port" --skip-name-resolve \
   --max-connections=300 --innodb-flush-log-at-trx-commit=0 --sync-binlog=0 \
-  --log-error="$dir/run/server.log" &
+  --log-error="$dir/run/server.log" 2>>"$dir/run/stderr.log" &
 server_pid=$!
 
 for _ in $(seq 1 300); do
