@@ -76,3 +76,42 @@ async fn busy_is_retryable_and_a_constraint_failure_is_not() {
         "{duplicate}"
     );
 }
+
+/// With sqlx's plain (deferred) `begin`, concurrent receivers on one file still keep the
+/// newest version: a claim's first statement is a write, and a busy database is retryable.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_deferred_begin_also_keeps_the_newest() {
+    use clerk_webhooks::ledger::{is_retryable, Claim};
+    let pool = pool(8).await.unwrap();
+    ledger::migrate(&pool).await.unwrap();
+    let mut tasks = Vec::new();
+    for v in (1..=16_i64).rev() {
+        let d = ledger_support::user(&format!("msg_{v}"), "user.updated", "user_1", v);
+        let pool = pool.clone();
+        tasks.push(tokio::spawn(async move {
+            loop {
+                let attempt = async {
+                    let mut tx = pool.begin().await?;
+                    let claim = ledger::claim(&mut tx, &d).await?;
+                    tx.commit().await?;
+                    Ok::<_, sqlx::Error>(claim)
+                };
+                match attempt.await {
+                    Ok(claim) => return claim,
+                    Err(error) if is_retryable(&error) => continue,
+                    Err(error) => panic!("{error}"),
+                }
+            }
+        }));
+    }
+    let mut applied = 0;
+    for task in tasks {
+        applied += usize::from(task.await.unwrap() == Claim::Apply);
+    }
+    assert!((1..=16).contains(&applied));
+    let version: i64 = sqlx::query_scalar("SELECT version FROM clerk_webhook_resources")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(version, 16);
+}
