@@ -87,6 +87,9 @@
 //!   on the extractors' rejection type).
 //! * Feature `chrono`: conversions of [`events::UnixMillis`] and of the delivery time to
 //!   chrono's `DateTime<Utc>` (module `chrono`).
+//! * [`ledger`]: apply each event to your database exactly once, in order (SQL for PostgreSQL,
+//!   SQLite and MySQL); features `sqlx-postgres`, `sqlx-sqlite`, `sqlx-mysql` add its sqlx
+//!   functions.
 //! * Feature `testing`: signed test requests, a sample body for every event type, and
 //!   `testing::verified_sample` for handler tests (module `testing`).
 //!
@@ -143,6 +146,7 @@ pub mod events;
 ))]
 mod extractor;
 pub mod headers;
+pub mod ledger;
 mod message_id;
 mod parse_error;
 #[cfg(all(

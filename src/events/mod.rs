@@ -155,6 +155,7 @@ macro_rules! with_events {
         }
     };
 }
+pub(crate) use with_events;
 
 mod open_enum;
 mod serde_util;
