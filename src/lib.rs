@@ -210,7 +210,8 @@ pub use webhook::{Webhook, DEFAULT_TOLERANCE, SECRET_ENV_VAR, SECRET_ENV_VAR_FAL
     feature = "axum",
     feature = "actix-web",
     feature = "rocket",
-    feature = "testing"
+    feature = "testing",
+    feature = "sqlx-postgres"
 ))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

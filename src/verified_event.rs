@@ -74,6 +74,11 @@ use time::OffsetDateTime;
 /// # }
 /// ```
 ///
+/// A `VerifiedEvent` records a verification; it is not the proof of one ([`Verified`](crate::Verified)
+/// is, and only verification makes one). [`VerifiedEvent::new`] and `Deserialize` build one
+/// from parts, for tests and for storage you trust, and the extractors' `ClerkWebhook` wraps
+/// one with a public field for the same reason.
+///
 /// **Deserializing a `VerifiedEvent` trusts whoever wrote it.** Nothing in the serialized form
 /// proves that it was verified: read one only from storage inside your trust boundary (your own
 /// queue or database), never from a request. The serialized shape is

@@ -251,3 +251,52 @@ fn the_rejection_can_be_handled_by_the_application() {
         assert_eq!(body, "parse 422 at data.id");
     });
 }
+
+/// Unhandled kinds are answered 204 with an empty body; the verify-error and not-configured
+/// statuses follow the configuration.
+#[test]
+fn unhandled_kinds_and_configured_statuses() {
+    run(async {
+        let signer = Signer::default();
+        let config = ClerkWebhookConfig::new()
+            .with_handled_kinds([clerk_webhooks::EventKind::UserCreated])
+            .with_verify_error_status(401)
+            .with_not_configured_status(503);
+        let app = test::init_service(
+            App::new()
+                .app_data(web::Data::new(signer.webhook().clone()))
+                .app_data(config)
+                .route(URI, web::post().to(handler)),
+        )
+        .await;
+        let role: &[u8] =
+            br#"{"data":{"object":"role","id":42},"object":"event","type":"role.created"}"#;
+        let unhandled = signer.sign_now("msg_1", role);
+        let (status, abort, body) = send!(&app, &unhandled);
+        assert_eq!(
+            (status, abort, body.as_str()),
+            (StatusCode::NO_CONTENT, None, "")
+        );
+        let user = signer.sign_now("msg_2", testing::sample_body("user.created").unwrap());
+        assert_eq!(send!(&app, &user).0, StatusCode::OK);
+        assert_eq!(
+            send!(&app, &user.clone().tampered()).0,
+            StatusCode::UNAUTHORIZED
+        );
+
+        let unconfigured = test::init_service(
+            App::new()
+                .app_data(config)
+                .route(URI, web::post().to(handler)),
+        )
+        .await;
+        let (status, _, body) = send!(&unconfigured, &user);
+        assert_eq!(
+            (status, body.as_str()),
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "webhook verifier not configured"
+            )
+        );
+    });
+}

@@ -327,3 +327,28 @@ async fn the_rejection_is_a_responder_with_the_abort_header() {
     let ok = signer.sign_now("msg_2", testing::sample_body("user.created").unwrap());
     assert_eq!(send(&client, &ok).await.0, 204);
 }
+
+/// A kind the handler does not handle is answered 204 with an empty body through the catcher,
+/// and a forgery with the configured status.
+#[rocket::async_test]
+async fn unhandled_kinds_and_the_configured_verify_status() {
+    let signer = Signer::default();
+    let config = ClerkWebhookConfig::new()
+        .with_handled_kinds([clerk_webhooks::EventKind::UserCreated])
+        .with_verify_error_status(401);
+    let client = client(app(&signer).manage(config)).await;
+    let user = signer.sign_now("msg_1", testing::sample_body("user.created").unwrap());
+    assert_eq!(
+        send(&client, &user).await,
+        (200, None, "user.created msg_1".to_owned())
+    );
+    let role: &[u8] =
+        br#"{"data":{"object":"role","id":42},"object":"event","type":"role.created"}"#;
+    let unhandled = signer.sign_now("msg_2", role);
+    assert_eq!(send(&client, &unhandled).await, (204, None, String::new()));
+    let forged = signer.sign_now("msg_3", role).tampered();
+    assert_eq!(
+        send(&client, &forged).await,
+        (401, None, "invalid webhook signature".to_owned())
+    );
+}
