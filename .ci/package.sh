@@ -22,7 +22,8 @@ package_log=$(mktemp)
 consumer=$(mktemp -d)
 trap 'rm -rf "$consumer" "$package_log"' EXIT
 
-cargo package -p clerk-webhooks 2>&1 | tee "$package_log"
+cargo package -p clerk-webhooks 2>&1 | tee "$package_log" \
+  || fail "cargo package failed (its output is above)"
 if grep -q '^warning' "$package_log"; then
   fail "cargo package printed warnings (above)"
 fi
