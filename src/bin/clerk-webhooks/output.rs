@@ -18,7 +18,7 @@ pub(crate) fn line(text: &str) {
     }
 }
 
-/// Writes bytes to stdout as they are, with the same error handling as [`line`].
+/// Writes bytes to stdout as they are, with the same error handling as [`line()`].
 pub(crate) fn bytes(data: &[u8]) {
     let mut out = io::stdout().lock();
     if let Err(err) = out.write_all(data).and_then(|()| out.flush()) {
@@ -30,7 +30,7 @@ pub(crate) fn bytes(data: &[u8]) {
     }
 }
 
-/// Writes `value` as one line of compact JSON, with the error handling of [`line`].
+/// Writes `value` as one line of compact JSON, with the error handling of [`line()`].
 pub(crate) fn json(value: &impl serde::Serialize) -> Result<(), CliError> {
     line(&serde_json::to_string(value).map_err(CliError::Serialize)?);
     Ok(())
