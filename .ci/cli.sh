@@ -2,8 +2,9 @@
 # The `clerk-webhooks` CLI end to end, as a user runs it: `send --all` against `listen` on a
 # loopback port (51/51 verified), the refused cases, and `send --all` against the axum example
 # served as a receiver. Every server started here is stopped on exit, failure included.
-set -euo pipefail
+set -Eeuo pipefail
 cd "$(dirname "$0")/.."
+trap 'status=$?; [ "$BASH_SUBSHELL" -eq 0 ] && echo "error: .ci/cli.sh: \`$BASH_COMMAND\` failed with status $status (line $LINENO)" >&2' ERR
 
 # The test kit's secret (`clerk_webhooks::testing::TEST_SECRET`), passed through the
 # environment as users should, never on a command line.
@@ -11,7 +12,7 @@ export CLERK_WEBHOOK_SIGNING_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
 
 cargo build --quiet --features cli --bin clerk-webhooks
 cargo build --quiet -p clerk-webhooks-suite --example axum
-target_dir=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+target_dir=$(bash .ci/target-dir.sh)
 bin="$target_dir/debug/clerk-webhooks"
 axum_example="$target_dir/debug/examples/axum"
 

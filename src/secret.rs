@@ -61,6 +61,29 @@ pub enum SecretError {
     /// [`Webhook::from_env`](crate::Webhook::from_env) found neither variable.
     #[error("no webhook signing secret: set CLERK_WEBHOOK_SIGNING_SECRET (or CLERK_WEBHOOK_SECRET) to the `whsec_…` secret from the Clerk Dashboard")]
     NotSet,
+    /// [`Webhook::from_env_var`](crate::Webhook::from_env_var) found the variable unset, or
+    /// set to nothing but whitespace.
+    #[error(
+        "no webhook signing secret: set {name} to the `whsec_…` secret from the Clerk Dashboard"
+    )]
+    EnvVarNotSet {
+        /// The variable's name (never its value).
+        name: String,
+    },
+    /// The secret read from an environment variable by
+    /// [`Webhook::from_env`](crate::Webhook::from_env) or
+    /// [`Webhook::from_env_var`](crate::Webhook::from_env_var) was rejected.
+    ///
+    /// It displays only the variable's name; [`source`](std::error::Error::source) says why,
+    /// so an error chain reads
+    /// `webhook signing secret in CLERK_WEBHOOK_SECRET was rejected: webhook signing secret is empty`.
+    #[error("webhook signing secret in {name} was rejected")]
+    InEnvVar {
+        /// The variable's name (never its value).
+        name: String,
+        /// Why its value was rejected.
+        source: Box<SecretError>,
+    },
     /// [`Webhook::with_secrets`](crate::Webhook::with_secrets) was given no secrets.
     #[error("no webhook signing secrets were given")]
     NoSecrets,

@@ -158,28 +158,96 @@ impl Webhook {
     }
 
     /// Builds a verifier from the environment: `CLERK_WEBHOOK_SIGNING_SECRET` (the name Clerk's
-    /// SDKs use), falling back to `CLERK_WEBHOOK_SECRET`. A variable that is set but empty
-    /// counts as unset.
+    /// SDKs use), falling back to `CLERK_WEBHOOK_SECRET`. A variable that is set but empty (or
+    /// only whitespace) counts as unset.
     ///
     /// The value may hold several secrets separated by whitespace, for rotation
-    /// (`"whsec_new whsec_old"`); a signing secret never contains whitespace.
+    /// (`"whsec_new whsec_old"`, as [`with_secrets`](Self::with_secrets) takes them); a signing
+    /// secret never contains whitespace. [`from_env_var`](Self::from_env_var) reads another
+    /// variable the same way.
     ///
     /// # Errors
     ///
-    /// [`SecretError::NotSet`], which names both variables, when neither is set; otherwise the
-    /// errors of [`with_secrets`](Self::with_secrets).
+    /// [`SecretError::NotSet`], which names both variables, when neither is set. When the value
+    /// is rejected, [`SecretError::InEnvVar`] names the variable it came from, and its
+    /// [`source`](std::error::Error::source) is the error of [`new`](Self::new) (one secret) or
+    /// [`with_secrets`](Self::with_secrets) (several). A value that is not UTF-8 is rejected as
+    /// [`SecretError::InvalidBase64`], not skipped.
     pub fn from_env() -> Result<Self, SecretError> {
-        let value = [SECRET_ENV_VAR, SECRET_ENV_VAR_FALLBACK]
-            .iter()
-            .filter_map(|name| std::env::var(name).ok())
-            .find(|value| !value.trim().is_empty())
-            .ok_or(SecretError::NotSet)?;
-        let value = zeroize::Zeroizing::new(value);
-        let secrets: Vec<&str> = value.split_whitespace().collect();
-        if let [single] = secrets.as_slice() {
-            return Self::new(single);
+        Self::from_first_env_var(&[SECRET_ENV_VAR, SECRET_ENV_VAR_FALLBACK])
+            .unwrap_or(Err(SecretError::NotSet))
+    }
+
+    /// Builds a verifier from the environment variable `name`, read exactly as
+    /// [`from_env`](Self::from_env) reads `CLERK_WEBHOOK_SIGNING_SECRET`: blank counts as unset,
+    /// and several secrets separated by whitespace are accepted, for rotation. There is no
+    /// fallback variable.
+    ///
+    /// ```
+    /// use clerk_webhooks::{SecretError, Webhook};
+    ///
+    /// std::env::set_var(
+    ///     "MY_APP_CLERK_SECRET",
+    ///     "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    /// );
+    /// let wh = Webhook::from_env_var("MY_APP_CLERK_SECRET")?;
+    /// assert_eq!(wh.secret_count(), 2);
+    ///
+    /// // Errors name the variable, never its value.
+    /// std::env::set_var("MY_APP_CLERK_SECRET", "sk_live_not_a_signing_secret");
+    /// let err = Webhook::from_env_var("MY_APP_CLERK_SECRET").unwrap_err();
+    /// assert!(matches!(&err, SecretError::InEnvVar { name, .. } if name == "MY_APP_CLERK_SECRET"));
+    /// assert!(!format!("{err} {err:?}").contains("not_a_signing_secret"));
+    ///
+    /// std::env::remove_var("MY_APP_CLERK_SECRET");
+    /// assert_eq!(
+    ///     Webhook::from_env_var("MY_APP_CLERK_SECRET").unwrap_err().to_string(),
+    ///     "no webhook signing secret: set MY_APP_CLERK_SECRET to the `whsec_…` secret from the Clerk Dashboard",
+    /// );
+    /// # Ok::<(), SecretError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`SecretError::EnvVarNotSet`], naming the variable, when it is unset or blank (a name
+    /// that cannot be a variable's, such as one containing `=`, is never set); otherwise the
+    /// errors of [`from_env`](Self::from_env).
+    pub fn from_env_var(name: &str) -> Result<Self, SecretError> {
+        Self::from_first_env_var(&[name]).unwrap_or_else(|| {
+            Err(SecretError::EnvVarNotSet {
+                name: name.to_owned(),
+            })
+        })
+    }
+
+    /// The verifier from the first of `names` that is set and not blank, or `None` when none
+    /// is: the one path by which [`from_env`](Self::from_env) and
+    /// [`from_env_var`](Self::from_env_var) read a secret.
+    fn from_first_env_var(names: &[&str]) -> Option<Result<Self, SecretError>> {
+        let rejected = |name: &str, source: SecretError| SecretError::InEnvVar {
+            name: name.to_owned(),
+            source: Box::new(source),
+        };
+        for &name in names {
+            let value = match std::env::var(name) {
+                Ok(value) => zeroize::Zeroizing::new(value),
+                Err(std::env::VarError::NotPresent) => continue,
+                Err(std::env::VarError::NotUnicode(_)) => {
+                    let source = SecretError::InvalidBase64 {
+                        reason: "it is not valid UTF-8",
+                    };
+                    return Some(Err(rejected(name, source)));
+                }
+            };
+            let secrets: Vec<&str> = value.split_whitespace().collect();
+            let webhook = match secrets.as_slice() {
+                [] => continue,
+                [single] => Self::new(single),
+                _ => Self::with_secrets(secrets),
+            };
+            return Some(webhook.map_err(|source| rejected(name, source)));
         }
-        Self::with_secrets(secrets)
+        None
     }
 
     fn from_keys(keys: impl Into<Arc<[SigningKey]>>) -> Self {
@@ -449,5 +517,196 @@ impl fmt::Debug for Webhook {
             .field("secrets", &Redacted(self.keys.len()))
             .field("tolerance", &self.tolerance)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! `from_env` and `from_env_var` share `from_first_env_var`. Every test here uses variable
+    //! names of its own, so tests running in parallel never see each other's values.
+
+    use super::*;
+
+    const OLD: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const NEW: &str = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";
+
+    fn at(secs: i64) -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(secs).unwrap()
+    }
+
+    /// Signs the Svix test vector's body with `wh`'s first secret.
+    fn sign_vector(wh: &Webhook) -> String {
+        wh.sign(
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            br#"{"test": 2432232314}"#,
+            at(1614265330),
+        )
+    }
+
+    /// The signature the Svix test vector gives with [`OLD`].
+    const OLD_SIGNATURE: &str = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
+
+    #[test]
+    fn from_env_var_reads_the_named_variable_as_new_would() {
+        let name = "CLERK_WEBHOOKS_UNIT_FROM_ENV_VAR_ONE";
+        std::env::set_var(name, format!("  {OLD}\n"));
+        let wh = Webhook::from_env_var(name).unwrap();
+        assert_eq!(wh.secret_count(), 1);
+        assert_eq!(sign_vector(&wh), OLD_SIGNATURE);
+        std::env::remove_var(name);
+    }
+
+    #[test]
+    fn from_env_var_takes_a_whitespace_separated_rotation_list() {
+        let name = "CLERK_WEBHOOKS_UNIT_FROM_ENV_VAR_LIST";
+        std::env::set_var(name, format!("{NEW}\t {OLD}\n"));
+        let wh = Webhook::from_env_var(name).unwrap();
+        assert_eq!(wh.secret_count(), 2);
+        // The first secret signs; a delivery signed with the second still verifies.
+        assert_ne!(sign_vector(&wh), OLD_SIGNATURE);
+        let headers = [
+            ("svix-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"),
+            ("svix-timestamp", "1614265330"),
+            ("svix-signature", OLD_SIGNATURE),
+        ];
+        assert!(wh
+            .verify_at(br#"{"test": 2432232314}"#, &headers, at(1614265330))
+            .is_ok());
+        std::env::remove_var(name);
+    }
+
+    #[test]
+    fn an_unset_or_blank_variable_is_not_set_and_the_error_names_it() {
+        let name = "CLERK_WEBHOOKS_UNIT_FROM_ENV_VAR_BLANK";
+        std::env::remove_var(name);
+        let expected = SecretError::EnvVarNotSet {
+            name: name.to_owned(),
+        };
+        assert_eq!(Webhook::from_env_var(name).unwrap_err(), expected);
+        for blank in ["", "   ", "\n\t"] {
+            std::env::set_var(name, blank);
+            assert_eq!(Webhook::from_env_var(name).unwrap_err(), expected);
+        }
+        assert_eq!(
+            expected.to_string(),
+            format!(
+                "no webhook signing secret: set {name} to the `whsec_…` secret from the Clerk Dashboard"
+            )
+        );
+        std::env::remove_var(name);
+    }
+
+    #[test]
+    fn a_rejected_value_names_the_variable_and_never_the_value() {
+        let name = "CLERK_WEBHOOKS_UNIT_FROM_ENV_VAR_BAD";
+        std::env::set_var(name, "sk_live_VALUESECRET");
+        let err = Webhook::from_env_var(name).unwrap_err();
+        let SecretError::InEnvVar {
+            name: in_name,
+            source,
+        } = &err
+        else {
+            panic!("{err:?}");
+        };
+        assert_eq!(in_name, name);
+        assert!(matches!(
+            **source,
+            SecretError::WrongPrefix {
+                prefix: "sk_live_",
+                ..
+            }
+        ));
+        assert_eq!(
+            err.to_string(),
+            format!("webhook signing secret in {name} was rejected")
+        );
+        let source = std::error::Error::source(&err).expect("a source");
+        assert!(source.to_string().contains("`sk_live_`"), "{source}");
+        assert!(!format!("{err} {err:?} {source}").contains("VALUESECRET"));
+
+        // In a list, the position is kept under the variable.
+        std::env::set_var(name, format!("{OLD} whsec_VALUE!SECRET"));
+        let err = Webhook::from_env_var(name).unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                SecretError::InEnvVar { source, .. }
+                    if matches!(**source, SecretError::InList { index: 1, .. })
+            ),
+            "{err:?}"
+        );
+        assert!(!format!("{err:?}").contains("VALUE"));
+        std::env::remove_var(name);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_value_that_is_not_utf8_is_rejected_not_skipped() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = "CLERK_WEBHOOKS_UNIT_FROM_ENV_VAR_NOT_UTF8";
+        let fallback = "CLERK_WEBHOOKS_UNIT_FROM_ENV_VAR_NOT_UTF8_FALLBACK";
+        std::env::set_var(name, std::ffi::OsStr::from_bytes(b"whsec_\xff\xfe"));
+        std::env::set_var(fallback, OLD);
+        let err = Webhook::from_first_env_var(&[name, fallback])
+            .unwrap()
+            .unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                SecretError::InEnvVar { name: n, source }
+                    if n == name && matches!(**source, SecretError::InvalidBase64 { .. })
+            ),
+            "{err:?}"
+        );
+        std::env::remove_var(name);
+        std::env::remove_var(fallback);
+    }
+
+    #[test]
+    fn names_that_cannot_be_variables_are_never_set() {
+        for name in ["", "A=B", "A\0B"] {
+            assert_eq!(
+                Webhook::from_env_var(name).unwrap_err(),
+                SecretError::EnvVarNotSet {
+                    name: name.to_owned()
+                }
+            );
+        }
+    }
+
+    /// The order `from_env` relies on, with names of this test's own: the first variable wins,
+    /// a blank one is skipped, and a rejected one is an error rather than a reason to fall back.
+    #[test]
+    fn the_first_set_variable_wins_and_a_bad_one_does_not_fall_back() {
+        let primary = "CLERK_WEBHOOKS_UNIT_FIRST_PRIMARY";
+        let fallback = "CLERK_WEBHOOKS_UNIT_FIRST_FALLBACK";
+        let names = [primary, fallback];
+        std::env::remove_var(primary);
+        std::env::remove_var(fallback);
+        assert!(Webhook::from_first_env_var(&names).is_none());
+
+        std::env::set_var(fallback, OLD);
+        let wh = Webhook::from_first_env_var(&names).unwrap().unwrap();
+        assert_eq!(sign_vector(&wh), OLD_SIGNATURE);
+
+        std::env::set_var(primary, " ");
+        let wh = Webhook::from_first_env_var(&names).unwrap().unwrap();
+        assert_eq!(sign_vector(&wh), OLD_SIGNATURE);
+
+        std::env::set_var(primary, NEW);
+        let wh = Webhook::from_first_env_var(&names).unwrap().unwrap();
+        assert_ne!(sign_vector(&wh), OLD_SIGNATURE);
+
+        std::env::set_var(primary, "whsec_");
+        let err = Webhook::from_first_env_var(&names).unwrap().unwrap_err();
+        assert_eq!(
+            err,
+            SecretError::InEnvVar {
+                name: primary.to_owned(),
+                source: Box::new(SecretError::Empty),
+            }
+        );
+        std::env::remove_var(primary);
+        std::env::remove_var(fallback);
     }
 }

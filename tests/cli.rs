@@ -451,7 +451,7 @@ fn listen_saves_deliveries_that_verify_checks_offline() {
     let late: serde_json::Value = serde_json::from_slice(&late.stdout).unwrap();
     assert_eq!(late["verified"], false);
     assert!(
-        late["reason"].as_str().unwrap().contains("too old"),
+        late["error"].as_str().unwrap().contains("too old"),
         "{late}"
     );
 
@@ -516,7 +516,7 @@ fn inspect_reports_drift_and_strict_fails_on_it() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(text.contains("type         session.created"), "{text}");
-    assert!(text.contains("kind         SessionCreated"), "{text}");
+    assert!(text.contains("kind         session.created"), "{text}");
     assert!(text.contains("payload      Session"), "{text}");
     assert!(text.contains("unknown field data.risk_score"), "{text}");
     assert!(
@@ -563,7 +563,7 @@ fn inspect_reports_drift_and_strict_fails_on_it() {
     // An unknown event type.
     std::fs::write(&path, br#"{"type":"user.archived","data":{"id":"user_1"}}"#).unwrap();
     let unknown = stdout(&run(cli().arg("inspect").arg(&path)));
-    assert!(unknown.contains("kind         Unknown"), "{unknown}");
+    assert!(unknown.contains("kind         unknown"), "{unknown}");
     assert!(
         unknown.contains(r#"unknown event type "user.archived""#),
         "{unknown}"
@@ -653,5 +653,509 @@ fn help_has_an_example_and_never_shows_the_secret() {
             !text.contains(TEST_SECRET),
             "{command} --help shows the secret"
         );
+    }
+}
+
+/// A secret that is valid but not the test kit's.
+const OTHER_SECRET: &str = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";
+
+/// Writes a delivery file signed now with the test kit's secret, as `listen --save` would.
+fn signed_delivery_file(dir: &Path) -> PathBuf {
+    let request = Signer::default().sign_now(
+        "msg_secret_sources",
+        testing::sample_body("user.created").unwrap().to_vec(),
+    );
+    let headers: serde_json::Map<String, serde_json::Value> = request
+        .headers
+        .iter()
+        .map(|(name, value)| (name.clone(), value.clone().into()))
+        .collect();
+    let file = serde_json::json!({
+        "headers": headers,
+        "body": String::from_utf8(request.body).unwrap(),
+    });
+    let path = dir.join("delivery.json");
+    std::fs::write(&path, serde_json::to_vec(&file).unwrap()).unwrap();
+    path
+}
+
+/// `verify --delivery FILE` with exactly the given secret sources.
+fn verify_with(file: &Path, env: &[(&str, &str)], secret_flag: Option<&str>) -> Output {
+    let mut command = Command::new(BIN);
+    command
+        .env_remove("CLERK_WEBHOOK_SIGNING_SECRET")
+        .env_remove("CLERK_WEBHOOK_SECRET")
+        .envs(env.iter().copied())
+        .args(["verify", "--delivery"])
+        .arg(file);
+    if let Some(secret) = secret_flag {
+        command.args(["--secret", secret]);
+    }
+    run(&mut command)
+}
+
+#[test]
+fn the_secret_is_read_as_from_env_reads_it_and_the_flag_wins() {
+    let dir = temp_dir("secret-sources");
+    let file = signed_delivery_file(&dir);
+    let status = |out: &Output| out.status.code();
+    let primary = "CLERK_WEBHOOK_SIGNING_SECRET";
+    let fallback = "CLERK_WEBHOOK_SECRET";
+
+    // The primary variable, the fallback alone, and a blank primary that falls back.
+    assert_eq!(
+        status(&verify_with(&file, &[(primary, TEST_SECRET)], None)),
+        Some(0)
+    );
+    assert_eq!(
+        status(&verify_with(&file, &[(fallback, TEST_SECRET)], None)),
+        Some(0)
+    );
+    let blank_primary = [(primary, "  "), (fallback, TEST_SECRET)];
+    assert_eq!(status(&verify_with(&file, &blank_primary, None)), Some(0));
+    // The primary wins over the fallback.
+    let both = [(primary, OTHER_SECRET), (fallback, TEST_SECRET)];
+    assert_eq!(status(&verify_with(&file, &both, None)), Some(1));
+
+    // A whitespace-separated rotation list, in either variable and in --secret.
+    let list = format!("{OTHER_SECRET}\n\t{TEST_SECRET}");
+    assert_eq!(
+        status(&verify_with(&file, &[(primary, &list)], None)),
+        Some(0)
+    );
+    assert_eq!(
+        status(&verify_with(&file, &[(fallback, &list)], None)),
+        Some(0)
+    );
+    assert_eq!(status(&verify_with(&file, &[], Some(&list))), Some(0));
+
+    // --secret wins over the environment, both ways.
+    let wrong_env = [(primary, OTHER_SECRET)];
+    assert_eq!(
+        status(&verify_with(&file, &wrong_env, Some(TEST_SECRET))),
+        Some(0)
+    );
+    let right_env = [(primary, TEST_SECRET)];
+    assert_eq!(
+        status(&verify_with(&file, &right_env, Some(OTHER_SECRET))),
+        Some(1)
+    );
+
+    // A rejected value: the error names the variable it came from, never the value, and a
+    // bad primary is not skipped for a good fallback.
+    let bad_primary = [(primary, "sk_live_VALUESECRET"), (fallback, TEST_SECRET)];
+    let out = verify_with(&file, &bad_primary, None);
+    assert_one_line_error(
+        &out,
+        "the signing secret is not valid: webhook signing secret in CLERK_WEBHOOK_SIGNING_SECRET was rejected",
+    );
+    assert!(!stderr(&out).contains("VALUESECRET"), "{}", stderr(&out));
+    let bad_fallback = [(fallback, "whsec_VALUE!SECRET")];
+    let out = verify_with(&file, &bad_fallback, None);
+    assert_one_line_error(
+        &out,
+        "webhook signing secret in CLERK_WEBHOOK_SECRET was rejected",
+    );
+    assert!(!stderr(&out).contains("VALUE"), "{}", stderr(&out));
+    let out = verify_with(&file, &right_env, Some("whsec_VALUE!SECRET"));
+    assert_one_line_error(&out, "the signing secret given with --secret is not valid");
+    assert!(!stderr(&out).contains("VALUE"), "{}", stderr(&out));
+
+    // Neither: the message names both variables.
+    assert_one_line_error(
+        &verify_with(&file, &[(primary, ""), (fallback, " ")], None),
+        "no signing secret: pass --secret or set CLERK_WEBHOOK_SIGNING_SECRET (or CLERK_WEBHOOK_SECRET)",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// One documented field of a `--json` output: its path (`drift.unknown_values[].path`) and
+/// its type as `--help` words it (`string or null`, `array of objects`, …).
+#[derive(Debug)]
+struct Field {
+    path: String,
+    kind: String,
+}
+
+/// The field lists a command's `--help` documents, in order: one list per kind of object
+/// (`send` has two: a request line, then the summary).
+fn documented_fields(command: &str) -> Vec<Vec<Field>> {
+    let help = stdout(&run(cli().args([command, "--help"])));
+    let mut lists: Vec<Vec<Field>> = Vec::new();
+    let mut in_list = false;
+    for line in help.lines() {
+        if line.ends_with("with these fields:") {
+            lists.push(Vec::new());
+            in_list = true;
+            continue;
+        }
+        let Some(entry) = line.strip_prefix("  ").filter(|_| in_list) else {
+            in_list = false;
+            continue;
+        };
+        let mut columns = entry.split("  ").map(str::trim).filter(|c| !c.is_empty());
+        let (Some(path), Some(kind)) = (columns.next(), columns.next()) else {
+            panic!("{command} --help: a field line without a type: {line:?}");
+        };
+        assert!(
+            path.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.[]".contains(c)),
+            "{command} --help: {path:?} is not a snake_case path"
+        );
+        lists.last_mut().unwrap().push(Field {
+            path: path.to_owned(),
+            kind: kind.to_owned(),
+        });
+    }
+    assert!(
+        !lists.is_empty(),
+        "{command} --help documents no JSON fields:\n{help}"
+    );
+    lists
+}
+
+/// Whether `value` has the documented type.
+fn has_kind(value: &serde_json::Value, kind: &str) -> bool {
+    if let Some(kind) = kind.strip_suffix(" or null") {
+        return value.is_null() || has_kind(value, kind);
+    }
+    match kind {
+        "string" => value.is_string(),
+        "integer" => value.is_u64() || value.is_i64(),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "object" => value.is_object(),
+        "array of strings" => value
+            .as_array()
+            .is_some_and(|items| items.iter().all(serde_json::Value::is_string)),
+        "array of objects" => value
+            .as_array()
+            .is_some_and(|items| items.iter().all(serde_json::Value::is_object)),
+        other => panic!("--help names an unknown type {other:?}"),
+    }
+}
+
+/// Checks one JSON object against its documented fields: exactly the documented keys at every
+/// level (none missing, none extra), each of the documented type.
+fn assert_shape(value: &serde_json::Value, fields: &[Field]) {
+    fn check(value: &serde_json::Value, prefix: &str, fields: &[Field]) {
+        let object = value
+            .as_object()
+            .unwrap_or_else(|| panic!("{prefix:?}: not an object: {value}"));
+        let children: Vec<&Field> = fields
+            .iter()
+            .filter(|field| {
+                field
+                    .path
+                    .strip_prefix(prefix)
+                    .is_some_and(|rest| !rest.is_empty() && !rest.contains('.'))
+            })
+            .collect();
+        let mut documented: Vec<&str> = children
+            .iter()
+            .map(|field| &field.path[prefix.len()..])
+            .collect();
+        let mut present: Vec<&str> = object.keys().map(String::as_str).collect();
+        documented.sort_unstable();
+        present.sort_unstable();
+        assert_eq!(present, documented, "the keys of {prefix:?} in {value}");
+        for field in children {
+            let child = &object[&field.path[prefix.len()..]];
+            assert!(
+                has_kind(child, &field.kind),
+                "{} is documented as {}, but is {child}",
+                field.path,
+                field.kind
+            );
+            // An object whose fields are documented elsewhere (`typed`: the crate's own
+            // serialization) is checked only for its type.
+            let nested = format!("{}.", field.path);
+            if child.is_object() && fields.iter().any(|f| f.path.starts_with(&nested)) {
+                check(child, &nested, fields);
+            }
+            if field.kind.starts_with("array of objects") {
+                for item in child.as_array().into_iter().flatten() {
+                    check(item, &format!("{}[].", field.path), fields);
+                }
+            }
+        }
+    }
+    check(value, "", fields);
+}
+
+/// A body with drift of every kind: an unknown value and unknown fields.
+fn drifting_body() -> Vec<u8> {
+    let mut body: serde_json::Value =
+        serde_json::from_slice(testing::sample_body("session.created").unwrap()).unwrap();
+    body["data"]["status"] = "hibernating".into();
+    body["data"]["risk_score"] = 0.3.into();
+    serde_json::to_vec(&body).unwrap()
+}
+
+#[test]
+fn send_and_listen_json_lines_have_exactly_the_documented_fields() {
+    let dir = temp_dir("json-send-listen");
+    let drifting = dir.join("drifting.json");
+    std::fs::write(&drifting, drifting_body()).unwrap();
+    let send_fields = documented_fields("send");
+    assert_eq!(send_fields.len(), 2, "a request line and a summary line");
+    let listen_fields = documented_fields("listen");
+    assert_eq!(listen_fields.len(), 1);
+
+    let mut sent = Vec::new();
+    let received = listen_for(4, &["--json"], |url| {
+        sent.push(run(cli()
+            .args(["send", "--json", "--duplicate", "--body"])
+            .arg(&drifting)
+            .args(["--to", url])));
+        sent.push(run(cli().args([
+            "send",
+            "user.created",
+            "--tampered",
+            "--json",
+            "--to",
+            url,
+        ])));
+        let status = ureq::get(url)
+            .call()
+            .map(|r| r.status())
+            .unwrap_or_else(|err| match err {
+                ureq::Error::Status(code, _) => code,
+                other => panic!("{other}"),
+            });
+        assert_eq!(status, 405);
+    });
+
+    for out in &sent {
+        assert_eq!(out.status.code(), Some(0), "{}{}", stdout(out), stderr(out));
+        let lines = ndjson(&stdout(out));
+        let (summary, requests) = lines.split_last().unwrap();
+        assert!(!requests.is_empty());
+        for line in requests {
+            assert_shape(line, &send_fields[0]);
+            assert_eq!(line["summary"], false);
+            assert!(line["status"].is_u64(), "{line}");
+        }
+        assert_shape(summary, &send_fields[1]);
+        assert_eq!(summary["summary"], true);
+    }
+    assert_eq!(ndjson(&stdout(&sent[1]))[1]["expected"], "400");
+
+    let deliveries = ndjson(&received);
+    assert_eq!(deliveries.len(), 4, "{received}");
+    for delivery in &deliveries {
+        assert_shape(delivery, &listen_fields[0]);
+    }
+    // The drifting body, twice: verified, with the drift as paths and schema tokens.
+    for delivery in &deliveries[..2] {
+        assert_eq!(delivery["status"], 204);
+        assert_eq!(delivery["error_code"], serde_json::Value::Null);
+        assert_eq!(delivery["event_type"], "session.created");
+        assert_eq!(
+            delivery["drift"]["unknown_values"],
+            serde_json::json!([{"path": "data.status", "value": "hibernating"}])
+        );
+        assert_eq!(
+            delivery["drift"]["unknown_fields"],
+            serde_json::json!(["data.risk_score"])
+        );
+    }
+    assert_eq!(deliveries[2]["status"], 400);
+    assert_eq!(deliveries[2]["verified"], false);
+    assert_eq!(deliveries[2]["error_code"], "invalid_signature");
+    assert_eq!(deliveries[2]["drift"], serde_json::Value::Null);
+    assert_eq!(deliveries[3]["status"], 405);
+    assert_eq!(deliveries[3]["error_code"], "method_not_allowed");
+
+    // A receiver that cannot be reached: the request line has no status and says why.
+    let unreachable = run(cli().args([
+        "send",
+        "user.created",
+        "--json",
+        "--to",
+        "http://127.0.0.1:9/",
+    ]));
+    assert_eq!(unreachable.status.code(), Some(2));
+    let lines = ndjson(&stdout(&unreachable));
+    assert_eq!(lines.len(), 1);
+    assert_shape(&lines[0], &send_fields[0]);
+    assert_eq!(lines[0]["status"], serde_json::Value::Null);
+    assert!(lines[0]["error"].is_string());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn verify_json_has_exactly_the_documented_fields_and_stable_error_codes() {
+    let dir = temp_dir("json-verify");
+    let fields = documented_fields("verify");
+    assert_eq!(fields.len(), 1);
+    let fields = &fields[0];
+    let file = signed_delivery_file(&dir);
+    let verify = |extra: &[&str], file: &Path| {
+        let out = run(cli()
+            .args(["verify", "--json"])
+            .args(extra)
+            .arg("--delivery")
+            .arg(file));
+        let value: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|err| panic!("{err}: {}{}", stdout(&out), stderr(&out)));
+        assert_shape(&value, fields);
+        (out.status.code(), value)
+    };
+
+    let (code, ok) = verify(&[], &file);
+    assert_eq!(code, Some(0));
+    assert_eq!(ok["verified"], true);
+    assert_eq!(ok["message_id"], "msg_secret_sources");
+    assert_eq!(ok["event_type"], "user.created");
+    assert!(
+        ok["resource_id"].as_str().unwrap().starts_with("user_"),
+        "{ok}"
+    );
+    assert_eq!(ok["error"], serde_json::Value::Null);
+    assert_eq!(ok["error_code"], serde_json::Value::Null);
+
+    // An hour later: the window fails, with the id still read from the header.
+    let later = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3600)
+        .to_string();
+    let (code, late) = verify(&["--at", &later], &file);
+    assert_eq!(code, Some(1));
+    assert_eq!(late["verified"], false);
+    assert_eq!(late["message_id"], "msg_secret_sources");
+    assert_eq!(late["error_code"], "timestamp_too_old");
+    assert!(
+        late["error"].as_str().unwrap().contains("too old"),
+        "{late}"
+    );
+
+    // The wrong secret, and a delivery without its signature header.
+    let wrong = run(cli()
+        .args(["verify", "--json", "--delivery"])
+        .arg(&file)
+        .env("CLERK_WEBHOOK_SIGNING_SECRET", OTHER_SECRET));
+    let wrong: serde_json::Value = serde_json::from_slice(&wrong.stdout).unwrap();
+    assert_shape(&wrong, fields);
+    assert_eq!(wrong["error_code"], "invalid_signature");
+    let mut delivery: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    delivery["headers"]
+        .as_object_mut()
+        .unwrap()
+        .remove("svix-signature");
+    let unsigned = dir.join("unsigned.json");
+    std::fs::write(&unsigned, serde_json::to_vec(&delivery).unwrap()).unwrap();
+    let (code, missing) = verify(&[], &unsigned);
+    assert_eq!(code, Some(1));
+    assert_eq!(missing["error_code"], "missing_header");
+
+    // Verified, but not a Clerk event: exit 0, with the parse failure as the error.
+    let request = Signer::default().sign_now(
+        "msg_unparseable",
+        br#"{"type":"user.created","data":{}}"#.to_vec(),
+    );
+    let headers: serde_json::Map<String, serde_json::Value> = request
+        .headers
+        .iter()
+        .map(|(name, value)| (name.clone(), value.clone().into()))
+        .collect();
+    let unparseable = dir.join("unparseable.json");
+    std::fs::write(
+        &unparseable,
+        serde_json::to_vec(&serde_json::json!({
+            "headers": headers,
+            "body": String::from_utf8(request.body).unwrap(),
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+    let (code, parse) = verify(&[], &unparseable);
+    assert_eq!(code, Some(0));
+    assert_eq!(parse["verified"], true);
+    assert_eq!(parse["event_type"], "user.created");
+    assert_eq!(parse["resource_id"], serde_json::Value::Null);
+    assert_eq!(parse["error_code"], "unparseable_body");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn inspect_and_samples_json_have_exactly_the_documented_fields() {
+    let dir = temp_dir("json-inspect");
+    let fields = documented_fields("inspect");
+    assert_eq!(fields.len(), 1);
+    let fields = &fields[0];
+    let path = dir.join("drifting.json");
+    std::fs::write(&path, drifting_body()).unwrap();
+    let inspect = |extra: &[&str], path: &Path| {
+        let out = run(cli().args(["inspect", "--json"]).args(extra).arg(path));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_shape(&value, fields);
+        value
+    };
+
+    let plain = inspect(&[], &path);
+    assert_eq!(plain["event_type"], "session.created");
+    assert_eq!(plain["kind"], "session.created");
+    assert_eq!(plain["payload"], "Session");
+    assert!(
+        plain["resource_id"].as_str().unwrap().starts_with("sess_"),
+        "{plain}"
+    );
+    assert_eq!(plain["typed"], serde_json::Value::Null);
+    assert_eq!(
+        plain["drift"]["unknown_values"],
+        serde_json::json!([{"path": "data.status", "value": "hibernating"}])
+    );
+    let typed = inspect(&["--typed"], &path);
+    assert_eq!(typed["typed"]["type"], "session.created");
+    assert_eq!(typed["typed"]["data"]["id"], plain["resource_id"]);
+
+    // A type this version does not know: `kind` says so, and the drift names it.
+    std::fs::write(&path, br#"{"type":"user.archived","data":{"id":"user_1"}}"#).unwrap();
+    let unknown = inspect(&[], &path);
+    assert_eq!(unknown["event_type"], "user.archived");
+    assert_eq!(unknown["kind"], "unknown");
+    assert_eq!(unknown["drift"]["unknown_event_type"], "user.archived");
+
+    // `samples --json`, documented in its help as an array of strings.
+    let help = stdout(&run(cli().args(["samples", "--help"])));
+    assert!(
+        help.contains("JSON output (--json): an array of the event types, as strings."),
+        "{help}"
+    );
+    let listed: serde_json::Value =
+        serde_json::from_slice(&run(cli().args(["samples", "--json"])).stdout).unwrap();
+    assert!(has_kind(&listed, "array of strings"));
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        testing::SAMPLE_EVENT_TYPES.len()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn no_output_path_formats_with_debug() {
+    // `{:?}` output is not a format: it changes with the Rust version and the type's derive.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin/clerk-webhooks");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for (number, line) in code.lines().enumerate() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("//") {
+                continue;
+            }
+            assert!(
+                !line.contains(":?}") && !line.contains(":#?}"),
+                "{}:{}: {line}",
+                path.display(),
+                number + 1
+            );
+        }
     }
 }

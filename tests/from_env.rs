@@ -50,10 +50,25 @@ fn from_env_reads_clerks_name_then_the_fallback() {
     assert_eq!(Webhook::from_env().unwrap().secret_count(), 2);
 
     std::env::set_var(primary, "whsec_not*base64");
-    assert!(matches!(
-        Webhook::from_env(),
-        Err(SecretError::InvalidBase64 { .. })
-    ));
+    // A rejected value names its variable (never the value), and is not skipped for the
+    // fallback.
+    let err = Webhook::from_env().unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            SecretError::InEnvVar { name, source }
+                if name == primary && matches!(**source, SecretError::InvalidBase64 { .. })
+        ),
+        "{err:?}"
+    );
+    assert!(!format!("{err} {err:?}").contains("not*base64"));
+    std::env::remove_var(primary);
+    std::env::set_var(fallback, "sk_test_abc");
+    let err = Webhook::from_env().unwrap_err();
+    assert!(
+        matches!(&err, SecretError::InEnvVar { name, .. } if name == fallback),
+        "{err:?}"
+    );
     std::env::remove_var(primary);
     std::env::remove_var(fallback);
 }

@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
+use crate::error::CliError;
+
 /// A delivery as saved on disk.
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct DeliveryFile {
@@ -70,13 +72,13 @@ impl DeliveryFile {
     }
 
     /// The body's bytes.
-    pub(crate) fn body_bytes(&self) -> Result<Vec<u8>, String> {
+    pub(crate) fn body_bytes(&self) -> Result<Vec<u8>, CliError> {
         match (&self.body, &self.body_base64) {
             (Some(body), _) => Ok(body.as_bytes().to_vec()),
             (None, Some(encoded)) => base64::engine::general_purpose::STANDARD
                 .decode(encoded)
-                .map_err(|_| "the delivery file's body_base64 is not valid base64".to_owned()),
-            (None, None) => Err("the delivery file has no body".to_owned()),
+                .map_err(CliError::DeliveryBodyBase64),
+            (None, None) => Err(CliError::DeliveryWithoutBody),
         }
     }
 

@@ -7,15 +7,47 @@ use std::time::Duration;
 
 use clerk_webhooks::drift::DriftReport;
 use clerk_webhooks::{MessageId, Webhook};
-use serde_json::json;
+use serde::Serialize;
 
 use crate::delivery_file::{is_kept_header, DeliveryFile};
-use crate::inspect::{drift_counts, drift_json};
+use crate::error::CliError;
+use crate::error_code::{self, ErrorCode};
+use crate::inspect::{drift_counts, DriftJson};
 use crate::signing_secret::SecretArg;
-use crate::{output, Checked, Outcome};
+use crate::{long_help, output, Checked, Outcome};
 
 /// The largest body accepted; a larger one is answered 413. Clerk's payloads are a few KiB.
 const MAX_BODY: u64 = 8 * 1024 * 1024;
+
+const EXAMPLES: &str = "Examples:\n  \
+    clerk-webhooks listen --port 8787\n  \
+    clerk-webhooks listen --port 8787 --json --save deliveries/\n  \
+    clerk-webhooks listen --port 8787 --forward-to http://127.0.0.1:3000/webhooks/clerk\n\n\
+    Then: clerk-webhooks send --all --to http://127.0.0.1:8787/";
+
+/// The fields of `listen --json`, as `--help` shows them.
+pub(crate) fn json_fields() -> String {
+    format!(
+        "\
+JSON output (--json): one object per request, one per line (NDJSON), with these fields:
+  status                        integer           the HTTP status answered
+  message_id                    string or null    the svix-id header, when it holds a valid id
+  event_type                    string or null    the body's `type`, once verified
+  resource_id                   string or null    the id of the object the event is about
+  verified                      boolean           whether the signature verified
+  error                         string or null    why it was refused or failed, in words
+  error_code                    string or null    the same as one word, listed below
+  drift                         object or null    for a parsed delivery, as `inspect --json`
+  drift.unknown_event_type      string or null    the `type`, when this version does not know it
+  drift.unknown_fields          array of strings  paths of the fields dropped (`[]`: any index)
+  drift.unknown_values          array of objects  open-enum values this version does not know
+  drift.unknown_values[].path   string            the field's path
+  drift.unknown_values[].value  string            the value, a schema token
+
+{words}",
+        words = error_code::LISTEN_WORDS
+    )
+}
 
 /// Receive deliveries on 127.0.0.1 (another address only with --host), verify each with the
 /// secret, and print one line per delivery: message id, type, resource id and the verify
@@ -23,11 +55,7 @@ const MAX_BODY: u64 = 8 * 1024 * 1024;
 /// extractors do: 204 when verified and parsed, 400 when verification fails, 422 when a
 /// verified body does not parse, 413 over 8 MiB, 405 for other methods.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  \
-    clerk-webhooks listen --port 8787\n  \
-    clerk-webhooks listen --port 8787 --json --save deliveries/\n  \
-    clerk-webhooks listen --port 8787 --forward-to http://127.0.0.1:3000/webhooks/clerk\n\n\
-    Then: clerk-webhooks send --all --to http://127.0.0.1:8787/")]
+#[command(after_help = EXAMPLES, after_long_help = long_help(EXAMPLES, &json_fields()))]
 pub(crate) struct Args {
     /// The port to listen on; 0 picks a free one (printed on stderr).
     #[arg(long, value_name = "P", default_value_t = 8787)]
@@ -35,7 +63,7 @@ pub(crate) struct Args {
     /// The address to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     host: IpAddr,
-    /// Print NDJSON: one object per delivery.
+    /// Print NDJSON: one object per delivery (`--help` lists its fields).
     #[arg(long)]
     json: bool,
     /// Pass verified deliveries on, unchanged (body and signature headers), to this URL, and
@@ -56,11 +84,16 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> Outcome {
     let webhook = args.secret.webhook()?;
     if let Some(dir) = &args.save {
-        std::fs::create_dir_all(dir)
-            .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|source| CliError::CreateDir {
+            path: dir.clone(),
+            source,
+        })?;
     }
-    let server = tiny_http::Server::http((args.host, args.port))
-        .map_err(|err| format!("cannot listen on {}:{}: {err}", args.host, args.port))?;
+    let server =
+        tiny_http::Server::http((args.host, args.port)).map_err(|source| CliError::Listen {
+            address: std::net::SocketAddr::from((args.host, args.port)).to_string(),
+            source,
+        })?;
     match server.server_addr().to_ip() {
         Some(addr) => eprintln!("listening on http://{addr}/"),
         None => eprintln!("listening"),
@@ -86,8 +119,22 @@ struct Handled {
     event_type: Option<String>,
     resource_id: Option<String>,
     verified: bool,
-    error: Option<String>,
+    /// Why the request was refused or failed: the code and the message.
+    error: Option<(ErrorCode, String)>,
     drift: Option<DriftReport>,
+}
+
+/// `listen --json`: one line per request.
+#[derive(Serialize)]
+struct DeliveryJson<'a> {
+    status: u16,
+    message_id: Option<&'a str>,
+    event_type: Option<&'a str>,
+    resource_id: Option<&'a str>,
+    verified: bool,
+    error: Option<&'a str>,
+    error_code: Option<ErrorCode>,
+    drift: Option<DriftJson<'a>>,
 }
 
 fn handle(
@@ -116,7 +163,10 @@ fn handle(
 
     if *request.method() != tiny_http::Method::Post {
         outcome.status = 405;
-        outcome.error = Some(format!("method {} is not POST", request.method()));
+        outcome.error = Some((
+            ErrorCode::MethodNotAllowed,
+            format!("method {} is not POST", request.method()),
+        ));
         report(args, &outcome);
         let _ = request.respond(tiny_http::Response::empty(405));
         return;
@@ -128,14 +178,20 @@ fn handle(
         .read_to_end(&mut body);
     if let Err(err) = read {
         outcome.status = 400;
-        outcome.error = Some(format!("cannot read the body: {err}"));
+        outcome.error = Some((
+            ErrorCode::UnreadableBody,
+            format!("cannot read the body: {err}"),
+        ));
         report(args, &outcome);
         let _ = request.respond(tiny_http::Response::empty(400));
         return;
     }
     if body.len() as u64 > MAX_BODY {
         outcome.status = 413;
-        outcome.error = Some("the body is larger than 8 MiB".to_owned());
+        outcome.error = Some((
+            ErrorCode::BodyTooLarge,
+            "the body is larger than 8 MiB".to_owned(),
+        ));
         report(args, &outcome);
         let _ = request.respond(tiny_http::Response::empty(413));
         return;
@@ -147,7 +203,7 @@ fn handle(
     match webhook.verify(&body, &headers) {
         Err(err) => {
             outcome.status = err.http_status();
-            outcome.error = Some(err.to_string());
+            outcome.error = Some((ErrorCode::from(&err), err.to_string()));
         }
         Ok(verified) => {
             outcome.verified = true;
@@ -155,7 +211,10 @@ fn handle(
                 Err(err) => {
                     outcome.status = err.http_status();
                     outcome.event_type = err.event_type().map(str::to_owned);
-                    outcome.error = Some(format!("the body does not parse: {err}"));
+                    outcome.error = Some((
+                        ErrorCode::UnparseableBody,
+                        format!("the body does not parse: {err}"),
+                    ));
                 }
                 Ok(event) => {
                     outcome.event_type = Some(event.event.event_type().to_owned());
@@ -178,7 +237,7 @@ fn forward(
     url: &str,
     headers: &[(String, String)],
     body: &[u8],
-    error: &mut Option<String>,
+    error: &mut Option<(ErrorCode, String)>,
 ) -> u16 {
     let mut request = agent.post(url);
     for (name, value) in headers {
@@ -189,11 +248,17 @@ fn forward(
     match request.send_bytes(body) {
         Ok(response) => response.status(),
         Err(ureq::Error::Status(status, _)) => {
-            *error = Some(format!("the handler answered {status}"));
+            *error = Some((
+                ErrorCode::HandlerStatus,
+                format!("the handler answered {status}"),
+            ));
             status
         }
         Err(ureq::Error::Transport(err)) => {
-            *error = Some(format!("cannot forward to {url}: {err}"));
+            *error = Some((
+                ErrorCode::ForwardFailed,
+                format!("cannot forward to {url}: {err}"),
+            ));
             502
         }
     }
@@ -227,26 +292,28 @@ fn save(
 
 /// Prints the delivery's line (and its drift lines), or its NDJSON object.
 fn report(args: &Args, outcome: &Handled) {
-    let dash = |value: &Option<String>| value.clone().unwrap_or_else(|| "-".to_owned());
     if args.json {
-        output::line(
-            &json!({
-                "status": outcome.status,
-                "message_id": outcome.message_id,
-                "event_type": outcome.event_type,
-                "resource_id": outcome.resource_id,
-                "verified": outcome.verified,
-                "error": outcome.error,
-                "drift": outcome.drift.as_ref().map(drift_json),
-            })
-            .to_string(),
-        );
+        let line = DeliveryJson {
+            status: outcome.status,
+            message_id: outcome.message_id.as_deref(),
+            event_type: outcome.event_type.as_deref(),
+            resource_id: outcome.resource_id.as_deref(),
+            verified: outcome.verified,
+            error: outcome.error.as_ref().map(|(_, message)| message.as_str()),
+            error_code: outcome.error.as_ref().map(|(code, _)| *code),
+            drift: outcome.drift.as_ref().map(DriftJson::from),
+        };
+        // A receiver keeps running: a line that cannot be written is reported on stderr.
+        if let Err(err) = output::json(&line) {
+            eprintln!("error: {}", err.one_line());
+        }
         return;
     }
+    let dash = |value: &Option<String>| value.as_deref().unwrap_or("-").to_owned();
     let result = match (&outcome.error, outcome.verified) {
         (None, _) => "verified".to_owned(),
-        (Some(err), true) => format!("verified, {err}"),
-        (Some(err), false) => format!("rejected: {err}"),
+        (Some((_, err)), true) => format!("verified, {err}"),
+        (Some((_, err)), false) => format!("rejected: {err}"),
     };
     output::line(&format!(
         "{}  {}  {}  {}  {result}",

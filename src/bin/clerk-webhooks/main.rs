@@ -1,14 +1,25 @@
 //! `clerk-webhooks`: send, receive, verify and inspect Clerk webhook deliveries, offline.
 //!
 //! Built with the `cli` feature (`cargo install clerk-webhooks --features cli`). Every command
-//! has `--help` with an example. The signing secret comes from `--secret` or from
-//! `CLERK_WEBHOOK_SIGNING_SECRET`, and is never printed.
+//! has `--help` with an example. The signing secret comes from `--secret`, or else from the
+//! environment exactly as [`Webhook::from_env`](clerk_webhooks::Webhook::from_env) reads it
+//! (`CLERK_WEBHOOK_SIGNING_SECRET`, then `CLERK_WEBHOOK_SECRET`; several secrets separated by
+//! whitespace during a rotation), and is never printed.
 //!
 //! Exit status: 0 when the command did what it checks (every answer as expected, the delivery
 //! verified, no drift under `--strict`); 1 when it ran but the check failed; 2 for bad input or
 //! usage, with a one-line `error:` message on stderr.
+//!
+//! **JSON output is a format.** `--json` output is written from `Serialize` structs with
+//! snake_case field names; every field is always present (`null` when it has no value), and a
+//! field keeps its name, type and meaning within 0.x (fields may be added). Each command's
+//! `--help` (the long form, not `-h`) lists its fields, once: `send`, `listen`, `verify` and
+//! `inspect` write objects (`send` and `listen` one per line), `samples --json` an array of
+//! strings. `tests/cli.rs` checks every documented field against real output.
 
 mod delivery_file;
+mod error;
+mod error_code;
 mod inspect;
 mod listen;
 mod output;
@@ -30,8 +41,10 @@ use clap::{Parser, Subcommand};
         clerk-webhooks listen --port 8787\n  \
         clerk-webhooks send --all --to http://127.0.0.1:8787/\n  \
         clerk-webhooks inspect saved-body.json --strict\n\n\
-        The secret comes from --secret or CLERK_WEBHOOK_SIGNING_SECRET and is never printed.\n\
-        Exit status: 0 check passed, 1 check failed, 2 bad input."
+        The secret comes from --secret, or else CLERK_WEBHOOK_SIGNING_SECRET, or else\n\
+        CLERK_WEBHOOK_SECRET (several, separated by spaces, during a rotation); it is never printed.\n\
+        Exit status: 0 check passed, 1 check failed, 2 bad input.\n\
+        With --json, a command prints JSON; its --help lists the fields."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -52,9 +65,14 @@ enum Command {
     Samples(samples::Args),
 }
 
-/// What a command ends with: the check passed or failed, or it could not run (the message is
-/// one line, printed after `error: `).
-pub(crate) type Outcome = Result<Checked, String>;
+/// What a command ends with: the check passed or failed, or it could not run (printed on one
+/// line after `error: `).
+pub(crate) type Outcome = Result<Checked, error::CliError>;
+
+/// A command's long `--help` epilogue: its examples, then its JSON fields.
+pub(crate) fn long_help(examples: &str, json_fields: &str) -> String {
+    format!("{examples}\n\n{json_fields}")
+}
 
 /// The result of a command that ran.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,8 +95,8 @@ fn main() -> ExitCode {
     match outcome {
         Ok(Checked::Passed) => ExitCode::SUCCESS,
         Ok(Checked::Failed) => ExitCode::from(1),
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(err) => {
+            eprintln!("error: {}", err.one_line());
             ExitCode::from(2)
         }
     }

@@ -2,13 +2,15 @@
 
 use clerk_webhooks::testing;
 
+use crate::error::CliError;
 use crate::{output, Checked, Outcome};
 
 /// List the event types with a sample body, or print one sample.
 #[derive(clap::Args)]
 #[command(after_help = "Examples:\n  \
     clerk-webhooks samples\n  \
-    clerk-webhooks samples user.created > user.created.json")]
+    clerk-webhooks samples user.created > user.created.json\n\n\
+    JSON output (--json): an array of the event types, as strings.")]
 pub(crate) struct Args {
     /// The event type whose sample body to print, exactly as `send` signs it.
     #[arg(value_name = "EVENT_TYPE")]
@@ -21,18 +23,15 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> Outcome {
     match args.event_type {
         Some(event_type) => {
-            let body = testing::sample_body(&event_type).ok_or_else(|| {
-                format!("no sample for {event_type:?}; `clerk-webhooks samples` lists the types")
-            })?;
+            let body =
+                testing::sample_body(&event_type).ok_or(CliError::NoSample { event_type })?;
             output::bytes(body);
             if !body.ends_with(b"\n") {
                 output::bytes(b"\n");
             }
         }
         None if args.json => {
-            output::line(
-                &serde_json::Value::from(testing::SAMPLE_EVENT_TYPES.to_vec()).to_string(),
-            );
+            output::json(&testing::SAMPLE_EVENT_TYPES)?;
         }
         None => {
             for event_type in testing::SAMPLE_EVENT_TYPES {

@@ -7,24 +7,45 @@ use std::time::{Duration, Instant};
 
 use clerk_webhooks::testing::{self, Signer};
 use clerk_webhooks::time::OffsetDateTime;
-use serde_json::json;
+use serde::Serialize;
 
+use crate::error::CliError;
 use crate::signing_secret::SecretArg;
-use crate::{output, Checked, Outcome};
+use crate::{long_help, output, Checked, Outcome};
 
 /// How far back `--stale` signs: well outside the default five-minute tolerance.
 const STALE_BY: clerk_webhooks::time::Duration = clerk_webhooks::time::Duration::hours(1);
+
+const EXAMPLES: &str = "Examples:\n  \
+    clerk-webhooks send user.created --to http://127.0.0.1:3000/webhooks/clerk\n  \
+    clerk-webhooks send --all --to http://127.0.0.1:8787/\n  \
+    clerk-webhooks send user.created --tampered --to http://127.0.0.1:8787/   # expects 400\n  \
+    clerk-webhooks send --body my-body.json --duplicate --to http://127.0.0.1:8787/\n  \
+    clerk-webhooks send --all --repeat 20 --concurrency 8 --to http://127.0.0.1:8787/";
+
+/// The fields of `send --json`, as `--help` shows them.
+pub(crate) const JSON_FIELDS: &str = "\
+JSON output (--json): one object per request, one per line (NDJSON), with these fields:
+  summary                       boolean           false
+  event_type                    string            the sample's type, or the --body's `type`
+  message_id                    string            the svix-id sent (shared by a --duplicate pair)
+  status                        integer or null   the receiver's status; null when unreachable
+  error                         string or null    why no status came back
+  latency_ms                    number            from sending to the whole answer, in ms
+then one summary object, last, with these fields:
+  summary                       boolean           true
+  requests                      integer           how many requests were made
+  as_expected                   integer           how many were answered as expected
+  expected                      string            `2xx`, or `400` with --tampered or --stale
+  requests_per_second           number            requests over the run's wall-clock time
+  p50_ms                        number            median latency, in ms
+  p99_ms                        number            99th percentile latency (nearest rank), in ms";
 
 /// Sign sample bodies (or your own) exactly as Svix does and POST them, printing each status
 /// and latency. Exits 0 only when every answer is 2xx, or, with --tampered or --stale, when
 /// every answer is 400.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  \
-    clerk-webhooks send user.created --to http://127.0.0.1:3000/webhooks/clerk\n  \
-    clerk-webhooks send --all --to http://127.0.0.1:8787/\n  \
-    clerk-webhooks send user.created --tampered --to http://127.0.0.1:8787/   # expects 400\n  \
-    clerk-webhooks send --body my-body.json --duplicate --to http://127.0.0.1:8787/\n  \
-    clerk-webhooks send --all --repeat 20 --concurrency 8 --to http://127.0.0.1:8787/")]
+#[command(after_help = EXAMPLES, after_long_help = long_help(EXAMPLES, JSON_FIELDS))]
 pub(crate) struct Args {
     /// The event types whose sample body to send (`clerk-webhooks samples` lists them).
     #[arg(value_name = "EVENT_TYPE", required_unless_present_any = ["all", "body"])]
@@ -57,7 +78,8 @@ pub(crate) struct Args {
     /// Give up on a request after this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     timeout: u64,
-    /// Print NDJSON: one object per request, then one summary object.
+    /// Print NDJSON: one object per request, then one summary object (`--help` lists their
+    /// fields).
     #[arg(long)]
     json: bool,
     #[command(flatten)]
@@ -75,13 +97,38 @@ struct Planned {
 /// What came back.
 enum Answer {
     Status(u16),
-    Failed(String),
+    Failed(Box<ureq::Transport>),
+}
+
+/// `send --json`: one line per request.
+#[derive(Serialize)]
+struct RequestJson<'a> {
+    summary: bool,
+    event_type: &'a str,
+    message_id: &'a str,
+    status: Option<u16>,
+    error: Option<String>,
+    latency_ms: f64,
+}
+
+/// `send --json`: the last line.
+#[derive(Serialize)]
+struct SummaryJson {
+    summary: bool,
+    requests: usize,
+    as_expected: usize,
+    expected: &'static str,
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
 }
 
 pub(crate) fn run(args: Args) -> Outcome {
     let signer = Signer::from_webhook(args.secret.webhook()?);
     if !(args.to.starts_with("http://") || args.to.starts_with("https://")) {
-        return Err(format!("--to {:?} is not an http:// URL", args.to));
+        return Err(CliError::NotHttpUrl {
+            url: args.to.clone(),
+        });
     }
     let bodies = bodies(&args)?;
     let plan = plan(&args, &signer, &bodies)?;
@@ -104,6 +151,9 @@ pub(crate) fn run(args: Args) -> Outcome {
     let bar = progress_bar(plan.len());
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(Answer, Duration)>> = Mutex::new(Vec::with_capacity(plan.len()));
+    // A JSON line that could not be serialized (none can: strings and numbers), reported
+    // after the run rather than lost.
+    let unwritten: Mutex<Option<serde_json::Error>> = Mutex::new(None);
     let started = Instant::now();
     let workers = usize::try_from(args.concurrency)
         .unwrap_or(1)
@@ -121,29 +171,37 @@ pub(crate) fn run(args: Args) -> Outcome {
                 let line = if args.json {
                     let (status, error) = match &answer {
                         Answer::Status(status) => (Some(*status), None),
-                        Answer::Failed(err) => (None, Some(err.as_str())),
+                        Answer::Failed(err) => (None, Some(err.to_string())),
                     };
-                    json!({
-                        "event_type": planned.event_type,
-                        "message_id": planned.message_id,
-                        "status": status,
-                        "error": error,
-                        "latency_ms": latency.as_secs_f64() * 1e3,
+                    serde_json::to_string(&RequestJson {
+                        summary: false,
+                        event_type: &planned.event_type,
+                        message_id: &planned.message_id,
+                        status,
+                        error,
+                        latency_ms: latency.as_secs_f64() * 1e3,
                     })
-                    .to_string()
                 } else {
                     let status = match &answer {
                         Answer::Status(status) => status.to_string(),
                         Answer::Failed(err) => format!("failed ({err})"),
                     };
-                    format!(
+                    Ok(format!(
                         "{status}  {:>8.2} ms  {}  {}",
                         latency.as_secs_f64() * 1e3,
                         planned.event_type,
                         planned.message_id
-                    )
+                    ))
                 };
-                bar.suspend(|| output::line(&line));
+                match line {
+                    Ok(line) => bar.suspend(|| output::line(&line)),
+                    Err(err) => {
+                        unwritten
+                            .lock()
+                            .unwrap_or_else(|poisoned| poisoned.into_inner())
+                            .get_or_insert(err);
+                    }
+                }
                 bar.inc(1);
                 results
                     .lock()
@@ -154,9 +212,15 @@ pub(crate) fn run(args: Args) -> Outcome {
     });
     let elapsed = started.elapsed();
     bar.finish_and_clear();
-    let results = results
+    let mut results = results
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(err) = unwritten
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    {
+        return Err(CliError::Serialize(err));
+    }
 
     let total = results.len();
     let unreachable = results
@@ -164,8 +228,8 @@ pub(crate) fn run(args: Args) -> Outcome {
         .filter(|(answer, _)| matches!(answer, Answer::Failed(_)))
         .count();
     if total > 0 && unreachable == total {
-        if let Some((Answer::Failed(err), _)) = results.first() {
-            return Err(format!("could not reach the receiver: {err}"));
+        if let (Answer::Failed(err), _) = results.swap_remove(0) {
+            return Err(CliError::Unreachable(err));
         }
     }
     let as_expected = results
@@ -182,18 +246,15 @@ pub(crate) fn run(args: Args) -> Outcome {
     let p50 = percentile(&latencies, 50);
     let p99 = percentile(&latencies, 99);
     if args.json {
-        output::line(
-            &json!({
-                "summary": true,
-                "requests": total,
-                "as_expected": as_expected,
-                "expected": expected,
-                "requests_per_second": rate,
-                "p50_ms": p50.as_secs_f64() * 1e3,
-                "p99_ms": p99.as_secs_f64() * 1e3,
-            })
-            .to_string(),
-        );
+        output::json(&SummaryJson {
+            summary: true,
+            requests: total,
+            as_expected,
+            expected,
+            requests_per_second: rate,
+            p50_ms: p50.as_secs_f64() * 1e3,
+            p99_ms: p99.as_secs_f64() * 1e3,
+        })?;
     } else {
         output::line(&format!(
             "{as_expected}/{total} answered {expected}; {rate:.1} requests/s; latency p50 {:.2} ms, p99 {:.2} ms",
@@ -209,7 +270,7 @@ pub(crate) fn run(args: Args) -> Outcome {
 }
 
 /// The `(label, body)` pairs to send once per repetition.
-fn bodies(args: &Args) -> Result<Vec<(String, Vec<u8>)>, String> {
+fn bodies(args: &Args) -> Result<Vec<(String, Vec<u8>)>, CliError> {
     if let Some(path) = &args.body {
         let body = output::read_file(path)?;
         let label = serde_json::from_slice::<serde_json::Value>(&body)
@@ -233,10 +294,8 @@ fn bodies(args: &Args) -> Result<Vec<(String, Vec<u8>)>, String> {
         .map(|event_type| {
             testing::sample_body(event_type)
                 .map(|body| (event_type.to_owned(), body.to_vec()))
-                .ok_or_else(|| {
-                    format!(
-                        "no sample for {event_type:?}; `clerk-webhooks samples` lists the types"
-                    )
+                .ok_or_else(|| CliError::NoSample {
+                    event_type: event_type.to_owned(),
                 })
         })
         .collect()
@@ -247,7 +306,7 @@ fn plan(
     args: &Args,
     signer: &Signer,
     bodies: &[(String, Vec<u8>)],
-) -> Result<Vec<Planned>, String> {
+) -> Result<Vec<Planned>, CliError> {
     let now = OffsetDateTime::now_utc();
     let at = if args.stale { now - STALE_BY } else { now };
     // Unique per run: the start time in microseconds, then a counter.
@@ -274,7 +333,7 @@ fn plan(
         }
     }
     if plan.is_empty() {
-        return Err("nothing to send".to_owned());
+        return Err(CliError::NothingToSend);
     }
     Ok(plan)
 }
@@ -296,7 +355,7 @@ fn post(agent: &ureq::Agent, url: &str, planned: &Planned) -> Answer {
             let _ = response.into_string();
             Answer::Status(status)
         }
-        Err(ureq::Error::Transport(err)) => Answer::Failed(err.to_string()),
+        Err(ureq::Error::Transport(err)) => Answer::Failed(Box::new(err)),
     }
 }
 
