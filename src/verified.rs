@@ -17,7 +17,18 @@ use time::OffsetDateTime;
 ///
 /// It is proof, so it cannot be built or altered outside this crate: its fields are private and
 /// read through accessors, and only [`Webhook::verify`](crate::Webhook::verify) and
-/// [`Webhook::verify_at`](crate::Webhook::verify_at) make one.
+/// [`Webhook::verify_at`](crate::Webhook::verify_at) make one. Swapping the body of a verified
+/// delivery does not compile:
+///
+/// ```compile_fail,E0616
+/// # let wh = clerk_webhooks::Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+/// # let now = clerk_webhooks::time::OffsetDateTime::now_utc();
+/// # let body: &[u8] = br#"{"type":"user.created","data":{"id":"user_1"}}"#;
+/// # let (ts, sig) = (now.unix_timestamp().to_string(), wh.sign("msg_1", body, now));
+/// # let headers = [("svix-id", "msg_1"), ("svix-timestamp", ts.as_str()), ("svix-signature", sig.as_str())];
+/// let mut verified = wh.verify(body, &headers).unwrap();
+/// verified.body = br#"{"type":"user.deleted","data":{"id":"user_1"}}"#; // E0616: private
+/// ```
 ///
 /// ```
 /// use clerk_webhooks::Webhook;
