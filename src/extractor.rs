@@ -1,7 +1,7 @@
 //! What the axum, actix-web and Rocket extractors share: the extracted value, its configuration, and
 //! the rejection. Each framework module re-exports these and adds its trait impls.
 
-use crate::events::{ClerkEvent, EventKind, KindSet};
+use crate::events::{ClerkEvent, EventKind};
 use crate::headers::HeaderSource;
 use crate::parse_error::ParseError;
 use crate::verified_event::VerifiedEvent;
@@ -325,6 +325,38 @@ impl ClerkWebhookConfig {
 impl Default for ClerkWebhookConfig {
     fn default() -> Self {
         Self::DEFAULT
+    }
+}
+
+/// A set of [`EventKind`]s as a bit set, so that a configuration holding one stays `Copy`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+struct KindSet(u64);
+
+impl KindSet {
+    /// A kind's bit: 52 variants (51 and `Unknown`), so every discriminant is below 64, which
+    /// a test checks.
+    const fn bit(kind: EventKind) -> u64 {
+        1 << (kind as u32)
+    }
+
+    fn of(kinds: impl IntoIterator<Item = EventKind>) -> Self {
+        Self(
+            kinds
+                .into_iter()
+                .fold(0, |bits, kind| bits | Self::bit(kind)),
+        )
+    }
+
+    const fn contains(self, kind: EventKind) -> bool {
+        self.0 & Self::bit(kind) != 0
+    }
+
+    /// The kinds in the set, in declaration order, [`EventKind::Unknown`] last.
+    fn iter(self) -> impl Iterator<Item = EventKind> {
+        EventKind::ALL
+            .into_iter()
+            .chain([EventKind::Unknown])
+            .filter(move |kind| self.contains(*kind))
     }
 }
 
@@ -741,6 +773,29 @@ mod tests {
             let rejection = extract(&webhook, config, UNPARSEABLE, &headers[..]).unwrap_err();
             assert_eq!(rejection.status(), status);
         }
+    }
+
+    #[test]
+    fn every_kind_has_its_own_bit() {
+        let all: Vec<EventKind> = EventKind::ALL
+            .into_iter()
+            .chain([EventKind::Unknown])
+            .collect();
+        assert!(all.iter().all(|kind| (*kind as u32) < 64));
+        let mut seen = 0_u64;
+        for kind in &all {
+            assert_eq!(seen & KindSet::bit(*kind), 0, "{kind:?} shares a bit");
+            seen |= KindSet::bit(*kind);
+        }
+        let set = KindSet::of([EventKind::UserCreated, EventKind::Unknown]);
+        assert!(set.contains(EventKind::UserCreated) && set.contains(EventKind::Unknown));
+        assert!(!set.contains(EventKind::UserUpdated));
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [EventKind::UserCreated, EventKind::Unknown]
+        );
+        assert_eq!(KindSet::of(all.iter().copied()).iter().count(), 52);
+        assert_eq!(KindSet::default().iter().count(), 0);
     }
 
     #[test]

@@ -122,91 +122,11 @@ impl EventKind {
             _ => Self::Unknown,
         }
     }
-
-    /// This kind's bit in a [`KindSet`].
-    #[cfg_attr(
-        not(any(
-            feature = "axum",
-            feature = "axum07",
-            feature = "actix-web",
-            feature = "rocket"
-        )),
-        allow(dead_code)
-    )]
-    const fn bit(self) -> u64 {
-        // 52 variants (51 and `Unknown`): every discriminant is below 64, which a test checks.
-        1 << (self as u32)
-    }
-}
-
-/// A set of [`EventKind`]s, as a bit set: `Copy`, so a configuration holding one is too.
-#[cfg_attr(
-    not(any(
-        feature = "axum",
-        feature = "axum07",
-        feature = "actix-web",
-        feature = "rocket"
-    )),
-    allow(dead_code)
-)]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub(crate) struct KindSet(u64);
-
-#[cfg_attr(
-    not(any(
-        feature = "axum",
-        feature = "axum07",
-        feature = "actix-web",
-        feature = "rocket"
-    )),
-    allow(dead_code)
-)]
-impl KindSet {
-    /// The set of the given kinds.
-    pub(crate) fn of(kinds: impl IntoIterator<Item = EventKind>) -> Self {
-        Self(kinds.into_iter().fold(0, |bits, kind| bits | kind.bit()))
-    }
-
-    /// Whether `kind` is in the set.
-    pub(crate) const fn contains(self, kind: EventKind) -> bool {
-        self.0 & kind.bit() != 0
-    }
-
-    /// The kinds in the set, in declaration order, [`EventKind::Unknown`] last.
-    pub(crate) fn iter(self) -> impl Iterator<Item = EventKind> {
-        EventKind::ALL
-            .into_iter()
-            .chain([EventKind::Unknown])
-            .filter(move |kind| self.contains(*kind))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_kind_has_its_own_bit() {
-        let all: Vec<EventKind> = EventKind::ALL
-            .into_iter()
-            .chain([EventKind::Unknown])
-            .collect();
-        assert!(all.iter().all(|kind| (*kind as u32) < 64));
-        let mut seen = 0_u64;
-        for kind in &all {
-            assert_eq!(seen & kind.bit(), 0, "{kind:?} shares a bit");
-            seen |= kind.bit();
-        }
-        let set = KindSet::of([EventKind::UserCreated, EventKind::Unknown]);
-        assert!(set.contains(EventKind::UserCreated) && set.contains(EventKind::Unknown));
-        assert!(!set.contains(EventKind::UserUpdated));
-        assert_eq!(
-            set.iter().collect::<Vec<_>>(),
-            [EventKind::UserCreated, EventKind::Unknown]
-        );
-        assert_eq!(KindSet::of(all.iter().copied()).iter().count(), 52);
-        assert_eq!(KindSet::default().iter().count(), 0);
-    }
 
     #[test]
     fn the_kind_of_a_body_is_read_without_a_typed_parse() {

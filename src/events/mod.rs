@@ -186,13 +186,6 @@ pub use email::EmailMessage;
 pub(crate) use envelope::parse_body;
 pub use envelope::{ClientRequest, EventAttributes, WebhookEvent};
 pub use event_kind::EventKind;
-#[cfg(any(
-    feature = "axum",
-    feature = "axum07",
-    feature = "actix-web",
-    feature = "rocket"
-))]
-pub(crate) use event_kind::KindSet;
 pub use invitation::{Invitation, InvitationStatus};
 pub use organization::{Organization, PublicOrganizationData};
 pub use organization_domain::{
