@@ -6,7 +6,6 @@
 //! starts throwaway ones); SQLite needs none. Each test works in a schema, database or file
 //! of its own.
 
-#[allow(dead_code, unused_macros)]
 mod ledger_support;
 
 use clerk_webhooks::testing::Signer;

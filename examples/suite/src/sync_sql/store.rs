@@ -1,6 +1,6 @@
 //! The store: the synced tables and the ledger on one of the three databases, behind a sqlx
 //! pool, with one transaction per delivery. One implementation serves the three databases:
-//! [`with_pool!`] expands the same code once per pool type.
+//! `with_pool!` expands the same code once per pool type.
 
 use super::tables::{write_of, Dialect, Type, Value, Write, TABLES};
 use clerk_webhooks::ledger::{self, Claim};
@@ -219,7 +219,7 @@ impl Store {
         with_pool!(self, |pool, ledger, dialect| {
             let mut tx = pool.begin_with(dialect.begin()).await?;
             let claim = match mode {
-                Mode::Ledger => ledger::claim(&mut *tx, delivery).await?,
+                Mode::Ledger => ledger::claim(&mut tx, delivery).await?,
                 Mode::WithoutLedger => Claim::Apply,
             };
             if claim.is_apply() {
