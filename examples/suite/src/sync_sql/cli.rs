@@ -201,46 +201,60 @@ pub fn print_summary(report: &LoadReport) {
 }
 
 /// The ledger's cost: the same load (no killer), alternately without and with the ledger,
-/// `BENCH_ROUNDS` times (default 3); prints each run and the ratio of the best throughputs.
+/// `BENCH_ROUNDS` times (default 3), over HTTP and then handed to the receivers directly;
+/// prints each run and, per transport, the ratio of the best throughputs.
 async fn bench(database: Database) -> Result<ExitCode, Error> {
     let rounds: usize = match std::env::var("BENCH_ROUNDS") {
         Ok(rounds) => rounds.parse()?,
         Err(_) => 3,
     };
     let (target, _) = database.isolated(DEMO_SPACE)?;
-    let mut best = [(0.0_f64, Duration::ZERO, Duration::ZERO); 2];
-    for round in 1..=rounds {
-        for (slot, mode) in [Mode::WithoutLedger, Mode::Ledger].into_iter().enumerate() {
-            let config = LoadConfig {
-                mode,
-                ..LoadConfig::default()
-            };
-            let report = load::run(&target, None, &config).await?;
-            println!("{} round {round}, {mode:?}:", database.name());
-            print_summary(&report);
-            if mode == Mode::Ledger && !report.passed() {
-                println!("FAIL: the run with the ledger is not exact");
-                return Ok(ExitCode::FAILURE);
-            }
-            if report.per_second() > best[slot].0 {
-                best[slot] = (
-                    report.per_second(),
-                    report.percentile(50.0),
-                    report.percentile(99.0),
-                );
+    let mut summary = Vec::new();
+    for over_http in [true, false] {
+        let transport = if over_http {
+            "over loopback HTTP"
+        } else {
+            "handed to the receivers directly"
+        };
+        let mut best = [(0.0_f64, Duration::ZERO, Duration::ZERO); 2];
+        for round in 1..=rounds {
+            for (slot, mode) in [Mode::WithoutLedger, Mode::Ledger].into_iter().enumerate() {
+                let config = LoadConfig {
+                    mode,
+                    over_http,
+                    ..LoadConfig::default()
+                };
+                let report = load::run(&target, None, &config).await?;
+                println!("{} {transport}, round {round}, {mode:?}:", database.name());
+                print_summary(&report);
+                if mode == Mode::Ledger && !report.passed() {
+                    println!("FAIL: the run with the ledger is not exact");
+                    return Ok(ExitCode::FAILURE);
+                }
+                if report.per_second() > best[slot].0 {
+                    best[slot] = (
+                        report.per_second(),
+                        report.percentile(50.0),
+                        report.percentile(99.0),
+                    );
+                }
             }
         }
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        let [(plain, plain_p50, plain_p99), (ledger, p50, p99)] = best;
+        summary.push(format!(
+            "{} {transport}, best of {rounds}: without the ledger {plain:.0}/s (p50 {:.1} ms, \
+             p99 {:.1} ms), with it {ledger:.0}/s (p50 {:.1} ms, p99 {:.1} ms): ratio {:.2}",
+            database.name(),
+            ms(plain_p50),
+            ms(plain_p99),
+            ms(p50),
+            ms(p99),
+            ledger / plain.max(f64::MIN_POSITIVE),
+        ));
     }
-    let [(plain, plain_p50, plain_p99), (ledger, p50, p99)] = best;
-    println!(
-        "{}: best of {rounds}: without the ledger {plain:.0}/s (p50 {:.1} ms, p99 {:.1} ms), \
-         with it {ledger:.0}/s (p50 {:.1} ms, p99 {:.1} ms): ratio {:.2}",
-        database.name(),
-        plain_p50.as_secs_f64() * 1e3,
-        plain_p99.as_secs_f64() * 1e3,
-        p50.as_secs_f64() * 1e3,
-        p99.as_secs_f64() * 1e3,
-        ledger / plain.max(f64::MIN_POSITIVE),
-    );
+    for line in summary {
+        println!("{line}");
+    }
     Ok(ExitCode::SUCCESS)
 }

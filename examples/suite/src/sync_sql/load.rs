@@ -22,7 +22,7 @@
 
 use super::events::{at, deleted, membership, organization, session, user, T0};
 use super::kill::{Killer, Victims};
-use super::server::{router, AppState};
+use super::server::{answer, router, AppState};
 use super::store::{Mode, Snapshot, Store, Target};
 use super::tables::{Value, MEMBERSHIPS, ORGANIZATIONS, SESSIONS, USERS};
 use crate::http_post::http_post;
@@ -67,6 +67,10 @@ pub struct LoadConfig {
     /// With the ledger, or the same writes without it (the benchmark's baseline, whose final
     /// state is not checked).
     pub mode: Mode,
+    /// Send each request over loopback HTTP to an axum server (the load test), or hand it to
+    /// the receiver's verify-and-apply code in the same task (the benchmark's view of the
+    /// database work alone, without HTTP and TCP set-up).
+    pub over_http: bool,
 }
 
 impl Default for LoadConfig {
@@ -84,6 +88,7 @@ impl Default for LoadConfig {
             seed: 0x5eed_c1e4,
             kill_every: None,
             mode: Mode::Ledger,
+            over_http: true,
         }
     }
 }
@@ -606,6 +611,7 @@ pub async fn run(
     let errors = Arc::new(AtomicU64::new(0));
     let mut receivers = Vec::new();
     let mut servers = Vec::new();
+    let mut states = Vec::new();
     let mut stores = Vec::new();
     for _ in 0..config.receivers.max(1) {
         let store = Store::connect(target, config.pool_size, &application_name).await?;
@@ -617,6 +623,7 @@ pub async fn run(
             errors: errors.clone(),
             log_errors: false,
         };
+        states.push(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         receivers.push(listener.local_addr()?);
         servers.push(tokio::spawn(async move {
@@ -642,8 +649,14 @@ pub async fn run(
         let mut count = 0;
         for (n, job) in jobs.into_iter().enumerate() {
             let permit = limit.clone().acquire_owned().await.expect("never closed");
-            let first = receivers[n % receivers.len()];
-            let other = receivers[(n + 1) % receivers.len()];
+            let route = |k: usize| {
+                if config.over_http {
+                    Route::Http(receivers[k % receivers.len()])
+                } else {
+                    Route::Direct(Box::new(states[k % states.len()].clone()))
+                }
+            };
+            let (first, other) = (route(n), route(n + 1));
             count += match job {
                 Job::One { .. } => 1,
                 Job::Pair { .. } => 2,
@@ -702,7 +715,7 @@ struct Answer {
 /// Sends a request until it is answered `2xx`, as Svix does (a forgery, which Svix never
 /// sends, goes once).
 async fn deliver(
-    addr: SocketAddr,
+    route: &Route,
     request: Arc<SignedRequest>,
     once: bool,
     retries: &AtomicU64,
@@ -710,11 +723,7 @@ async fn deliver(
     let start = Instant::now();
     let mut last = String::new();
     for attempt in 1..=MAX_ATTEMPTS {
-        let request = request.clone();
-        let sent =
-            tokio::task::spawn_blocking(move || http_post(addr, "/webhooks/clerk", &request))
-                .await
-                .map_err(|err| err.to_string())?;
+        let sent = route.send(request.clone()).await?;
         match sent {
             Ok((status, body)) if once || (200..300).contains(&status) => {
                 return Ok(Answer {
@@ -734,11 +743,44 @@ async fn deliver(
     Err(format!("no 2xx after {MAX_ATTEMPTS} attempts, last {last}"))
 }
 
+/// Where a request goes.
+enum Route {
+    /// To an axum receiver, over loopback HTTP.
+    Http(SocketAddr),
+    /// To a receiver's verify-and-apply code, in this task.
+    Direct(Box<AppState>),
+}
+
+impl Route {
+    async fn send(
+        &self,
+        request: Arc<SignedRequest>,
+    ) -> Result<std::io::Result<(u16, String)>, String> {
+        match self {
+            Self::Http(addr) => {
+                let addr = *addr;
+                tokio::task::spawn_blocking(move || http_post(addr, "/webhooks/clerk", &request))
+                    .await
+                    .map_err(|err| err.to_string())
+            }
+            Self::Direct(state) => {
+                match state.webhook.verify_event(&request.body, &request.headers) {
+                    Ok(delivery) => {
+                        let (status, body) = answer(state, &delivery).await;
+                        Ok(Ok((status.as_u16(), body.to_owned())))
+                    }
+                    Err(_) => Ok(Ok((400, "invalid webhook signature".to_owned()))),
+                }
+            }
+        }
+    }
+}
+
 /// Sends one job and returns what was wrong with the final answers, and their latencies.
 async fn check(
     job: Job,
-    first: SocketAddr,
-    other: SocketAddr,
+    first: Route,
+    other: Route,
     retries: &AtomicU64,
     check_answers: bool,
 ) -> (Vec<String>, Vec<Duration>) {
@@ -750,7 +792,7 @@ async fn check(
         } => {
             let id = request.message_id().to_owned();
             let once = expect == Expect::Forged;
-            match deliver(first, Arc::new(request), once, retries).await {
+            match deliver(&first, Arc::new(request), once, retries).await {
                 Ok(answer) => {
                     let right = match expect {
                         Expect::Handled(claims) => {
@@ -782,8 +824,8 @@ async fn check(
             let id = request.message_id().to_owned();
             let request = Arc::new(request);
             let (a, b) = tokio::join!(
-                deliver(first, request.clone(), false, retries),
-                deliver(other, request.clone(), false, retries)
+                deliver(&first, request.clone(), false, retries),
+                deliver(&other, request.clone(), false, retries)
             );
             match (a, b) {
                 (Ok(a), Ok(b)) => {

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::routing::post;
 use axum::Router;
 use clerk_webhooks::axum::ClerkWebhook;
-use clerk_webhooks::Webhook;
+use clerk_webhooks::{VerifiedEvent, Webhook};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -47,7 +47,12 @@ async fn clerk_webhook(
     State(state): State<AppState>,
     ClerkWebhook(delivery): ClerkWebhook,
 ) -> (StatusCode, &'static str) {
-    match state.store.apply(&delivery, state.mode).await {
+    answer(&state, &delivery).await
+}
+
+/// The handler's work once a delivery is verified: the transaction, and the answer.
+pub async fn answer(state: &AppState, delivery: &VerifiedEvent) -> (StatusCode, &'static str) {
+    match state.store.apply(delivery, state.mode).await {
         Ok(claim) => (StatusCode::OK, claim.as_str()),
         Err(err) => {
             state.errors.fetch_add(1, Ordering::Relaxed);
