@@ -61,6 +61,9 @@ async fn load_is_exact(database: Database, kill: bool) {
         );
         assert!(report.retries > 0 && report.database_errors > 0);
     }
+    if database == Database::Sqlite {
+        Store::reset(&target).await.unwrap();
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -171,4 +174,6 @@ async fn a_failed_write_answers_503_and_its_retry_applies() {
         ]]
     );
     assert_eq!(snapshot.messages.len(), 1);
+    store.close().await;
+    Store::reset(&target).await.unwrap();
 }
