@@ -26,8 +26,9 @@
 //! accepts: a lost or killed connection (I/O, protocol, PostgreSQL SQLSTATE class `08` and
 //! `57P01`–`57P03`, MySQL `2006`/`2013`/`1927`/`4031`), a pool timeout, a deadlock or
 //! serialization failure (PostgreSQL class `40`, MySQL `1213`), a lock wait timeout (MySQL
-//! `1205`, PostgreSQL `55P03`) and a busy SQLite file (`SQLITE_BUSY`, `SQLITE_LOCKED`). This
-//! service does not retry inside the handler: Svix's retries (and the load test's) suffice.
+//! `1205`, PostgreSQL `55P03`) and a busy SQLite file (`SQLITE_BUSY`, `SQLITE_LOCKED`); its
+//! docs have the full table. This service does not retry inside the handler: Svix's retries
+//! (and the load test's) suffice.
 //!
 //! # The load test
 //!
