@@ -30,8 +30,9 @@ use std::process::ExitCode;
 /// body and parsed; a forged, stale or tampered request never gets here (it is answered `400`).
 async fn clerk_webhook(ClerkWebhook(delivery): ClerkWebhook) -> HttpResponse {
     // Deliveries are at-least-once and can arrive out of order: use `delivery.message_id`
-    // (the svix-id) to skip duplicates, and `updated_at` to ignore stale updates. See the
-    // sync_sqlite example for both.
+    // (the svix-id) to skip duplicates, and `updated_at` to ignore stale updates: the crate's
+    // `ledger` does both inside your transaction (see the sync_postgres, sync_mysql and
+    // sync_sqlite examples).
     match &delivery.event {
         ClerkEvent::UserCreated(user) | ClerkEvent::UserUpdated(user) => {
             println!("[{}] upsert user {}", delivery.message_id, user.id);

@@ -31,8 +31,9 @@ use std::process::ExitCode;
 #[post("/webhooks/clerk", data = "<delivery>")]
 fn clerk_webhook(delivery: ClerkWebhook) -> Status {
     // Deliveries are at-least-once and can arrive out of order: use `delivery.message_id`
-    // (the svix-id) to skip duplicates, and `updated_at` to ignore stale updates. See the
-    // sync_sqlite example for both.
+    // (the svix-id) to skip duplicates, and `updated_at` to ignore stale updates: the crate's
+    // `ledger` does both inside your transaction (see the sync_postgres, sync_mysql and
+    // sync_sqlite examples).
     match &delivery.event {
         ClerkEvent::UserCreated(user) | ClerkEvent::UserUpdated(user) => {
             println!("[{}] upsert user {}", delivery.message_id, user.id);

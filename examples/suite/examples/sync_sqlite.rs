@@ -1,78 +1,23 @@
-//! The Clerk → SQLite sync service (see `clerk_webhooks_suite::sync_sqlite` for how it stays
-//! correct under retries and reordering).
-//!
-//! Demo (what CI runs): an in-memory database, a scripted sequence of signed deliveries, and the
-//! exact tables that must result; exits 0 only if they match.
+//! The Clerk → SQL sync service on the delivery ledger, on Sqlite. See
+//! `clerk_webhooks_suite::sync_sql` for how it works and what it answers when the database
+//! fails. The same implementation runs the `sync_postgres`, `sync_mysql` and `sync_sqlite`
+//! examples.
 //!
 //! ```sh
+//! # The load test: four receivers, 10,000+ signed deliveries, a connection killer on the
+//! # servers, and the final state checked row by row against the model of the four rules.
 //! cargo run -p clerk-webhooks-suite --example sync_sqlite -- --demo
-//! ```
-//!
-//! Serve (secret from `CLERK_WEBHOOK_SIGNING_SECRET`, database file from `SYNC_DB`, default
-//! `clerk_sync.db`, port from `PORT`, default 3000):
-//!
-//! ```sh
+//! # The ledger's cost: the same load with and without it, throughput ratio and latencies.
+//! cargo run --release -p clerk-webhooks-suite --example sync_sqlite -- --bench
+//! # Serve (secret from CLERK_WEBHOOK_SIGNING_SECRET, port from PORT, default 3000).
 //! CLERK_WEBHOOK_SIGNING_SECRET=whsec_… cargo run -p clerk-webhooks-suite --example sync_sqlite
 //! ```
+//!
+//! The database is the file `SYNC_DB` (default `clerk_sync.db`); the demo and the benchmark
+//! use `clerk_webhooks_demo.db` in the system's temporary directory, four pools on one file.
 
-use clerk_webhooks_suite::sync_sqlite::server::{self, AppState};
-use clerk_webhooks_suite::sync_sqlite::{demo, store::Store};
-use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
-
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> ExitCode {
-    if std::env::args().any(|arg| arg == "--demo") {
-        return run_demo().await;
-    }
-    match serve().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("{err}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-async fn serve() -> Result<(), Box<dyn std::error::Error>> {
-    let webhook = clerk_webhooks::Webhook::from_env()?;
-    let path = std::env::var("SYNC_DB").unwrap_or_else(|_| "clerk_sync.db".into());
-    let store = Arc::new(Mutex::new(Store::open(&path)?));
-    let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
-    let listener = tokio::net::TcpListener::bind(format!("0.0.0.0:{port}")).await?;
-    println!(
-        "syncing into {path}; listening on http://{}",
-        listener.local_addr()?
-    );
-    axum::serve(listener, server::router(AppState { webhook, store })).await?;
-    Ok(())
-}
-
-async fn run_demo() -> ExitCode {
-    let report = match demo::run().await {
-        Ok(report) => report,
-        Err(err) => {
-            eprintln!("demo failed to run: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    for step in &report.steps {
-        let mark = if step.ok { "ok  " } else { "FAIL" };
-        println!(
-            "{mark} {:<60} -> {} {}",
-            step.description, step.status, step.body
-        );
-    }
-    println!();
-    print!("{}", report.snapshot);
-    if report.passed() {
-        println!("\ndemo passed: every answer and every table is exactly as expected");
-        ExitCode::SUCCESS
-    } else {
-        if report.snapshot != demo::expected() {
-            println!("\nthe tables differ; expected:\n{}", demo::expected());
-        }
-        println!("demo FAILED");
-        ExitCode::FAILURE
-    }
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    clerk_webhooks_suite::sync_sql::cli::main(clerk_webhooks_suite::sync_sql::cli::Database::Sqlite)
+        .await
 }

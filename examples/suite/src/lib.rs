@@ -1,6 +1,7 @@
 //! Everything around `clerk-webhooks` that needs a web framework, a database or a property
-//! testing library: the axum and actix-web examples, the Clerk-to-SQLite sync service, and
-//! their tests, plus the crate's property tests.
+//! testing library: the axum, actix-web and Rocket examples, the Clerk-to-SQL sync service
+//! on the delivery ledger (PostgreSQL, MySQL/MariaDB, SQLite), and their tests, plus the
+//! crate's property tests.
 //!
 //! It is a workspace member of its own so that a plain build of the crate (`cargo run
 //! --example quickstart`, `cargo test`) compiles none of these. Run it with
@@ -11,6 +12,4 @@
 pub mod http_post;
 pub mod lambda;
 pub mod self_test;
-pub mod sync_postgres;
 pub mod sync_sql;
-pub mod sync_sqlite;
