@@ -91,6 +91,15 @@ impl ParseError {
         }
     }
 
+    /// Moves a position on the first line one column to the left: for an error in a text that
+    /// was read after an opening `[` put in front of it.
+    pub(crate) fn after_opening_bracket(mut self) -> Self {
+        if self.line == 1 {
+            self.column = self.column.saturating_sub(1);
+        }
+        self
+    }
+
     /// Moves the line and column, which were relative to `part`, to be relative to `whole`, of
     /// which `part` is a sub-slice (the `data` object inside the body).
     pub(crate) fn within(mut self, whole: &[u8], part: &[u8]) -> Self {
@@ -192,7 +201,7 @@ impl std::error::Error for ParseError {}
 /// and a number, boolean or character in backquotes; that part alone is redacted. The
 /// `expected …` part, field names (`missing field `id``) and this crate's own custom messages
 /// are kept as they are, backquotes included.
-fn redact(message: &str) -> String {
+pub(crate) fn redact(message: &str) -> String {
     for prefix in ["invalid type: ", "invalid value: "] {
         if let Some(rest) = message.strip_prefix(prefix) {
             return format!("{prefix}{}", redact_unexpected(rest));
