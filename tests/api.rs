@@ -381,6 +381,33 @@ fn no_parse_path_quotes_a_payload_string() {
     );
 }
 
+/// Through serde, an error in `data` names the event type even when serde's message quotes no
+/// value, and an error outside `data` that quotes none is serde_json's own, position included.
+#[test]
+fn serde_route_errors_name_the_type_of_a_failing_data() {
+    let err = serde_json::from_str::<ClerkEvent>(r#"{"type":"user.created","data":{}}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with(
+            "cannot parse webhook body of type `user.created` at `data`: missing field `id` (line 1, column "
+        ),
+        "{err}"
+    );
+    let err = serde_json::from_str::<ClerkEvent>(r#"{"data":{}}"#).unwrap_err();
+    assert_eq!(err.to_string(), "missing field `type` at line 1 column 11");
+    assert_eq!((err.line(), err.column()), (1, 11));
+    // A body that is not an object quotes nothing of it either.
+    let err = serde_json::from_str::<WebhookEvent>(r#""johndoe@acme.com""#)
+        .unwrap_err()
+        .to_string();
+    assert!(!err.contains("johndoe"), "{err}");
+    assert!(
+        err.starts_with("cannot parse webhook body: invalid type: string …"),
+        "{err}"
+    );
+}
+
 #[test]
 fn error_chains_print_each_fact_once() {
     let err = Webhook::with_secrets(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", ""]).unwrap_err();

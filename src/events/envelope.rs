@@ -668,3 +668,31 @@ impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for OneElement<S> {
             .ok_or_else(|| de::Error::custom("expected one JSON value"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::split_position;
+
+    #[test]
+    fn only_a_trailing_serde_json_position_is_split_off() {
+        assert_eq!(
+            split_position("invalid type: map at line 3 column 14"),
+            ("invalid type: map", Some(("3", "14")))
+        );
+        // The last one, when the message itself contains the words.
+        assert_eq!(
+            split_position("a at line 1 column 2 at line 5 column 6"),
+            ("a at line 1 column 2", Some(("5", "6")))
+        );
+        for unchanged in [
+            "missing field `id`",
+            "x at line 1 column ",
+            "x at line  column 2",
+            "x at line 1 column 2b",
+            "x at line a column 2",
+            "x at line 1 row 2",
+        ] {
+            assert_eq!(split_position(unchanged), (unchanged, None), "{unchanged}");
+        }
+    }
+}
