@@ -144,9 +144,8 @@ where
 /// ASCII case.
 ///
 /// The byte-for-byte comparison first is only a shortcut: HTTP/2 and most HTTP/1 clients send
-/// lower-case names, and `memcmp` is several times cheaper than a case-folding loop, which over
-/// three lookups was a fifth of `verify`'s own work (outside the HMAC) on a 256-byte body. Names
-/// of a different length are rejected at once by both.
+/// lower-case names, and `memcmp` is several times cheaper than a case-folding loop. Names of a
+/// different length are rejected at once by both.
 fn name_matches(key: &str, name: &str) -> bool {
     key.len() == name.len() && (key == name || key.eq_ignore_ascii_case(name))
 }

@@ -104,6 +104,15 @@ impl ParseError {
         }
     }
 
+    /// Moves a position on the first line one column to the left: for an error in a text that
+    /// was read after an opening `[` put in front of it.
+    pub(crate) fn after_opening_bracket(mut self) -> Self {
+        if self.line == 1 {
+            self.column = self.column.saturating_sub(1);
+        }
+        self
+    }
+
     /// Moves the line and column, which were relative to `part`, to be relative to `whole`, of
     /// which `part` is a sub-slice (the `data` object inside the body).
     pub(crate) fn within(mut self, whole: &[u8], part: &[u8]) -> Self {
@@ -210,7 +219,7 @@ impl std::error::Error for ParseError {}
 /// `expected …` part is this crate's or serde's description of a type. Besides those, the
 /// forms kept are `missing field`/`duplicate field` (field names are schema), `invalid length
 /// <n>`, serde_json's fixed syntax messages, and this crate's own custom messages.
-fn redact(message: &str) -> Option<String> {
+pub(crate) fn redact(message: &str) -> Option<String> {
     for prefix in ["invalid type: ", "invalid value: "] {
         if let Some(rest) = message.strip_prefix(prefix) {
             return redact_unexpected(rest).map(|rest| format!("{prefix}{rest}"));
@@ -274,7 +283,7 @@ const FIXED_MESSAGES: &[&str] = &[
 
 /// The message written instead of one that [`redact`] does not recognise: the category's
 /// plain description. The error keeps its category, path and position.
-fn generic_message(category: ParseErrorCategory) -> &'static str {
+pub(crate) fn generic_message(category: ParseErrorCategory) -> &'static str {
     match category {
         ParseErrorCategory::Syntax => "the body is not valid JSON",
         ParseErrorCategory::Eof => "the body ended early",

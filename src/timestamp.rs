@@ -2,24 +2,19 @@
 
 use crate::verify_error::VerifyError;
 
-/// Parses a timestamp header: ASCII digits only, at most `i64::MAX`, with checked arithmetic.
+/// Parses a timestamp header: ASCII digits only, at most `i64::MAX`.
 ///
-/// One pass: every byte must be a digit, and the value accumulates with `checked_mul` /
-/// `checked_add`. Overflow is remembered rather than returned at once, so that a value that is
-/// both too long and not all digits reports the non-digit. Since `i64::MAX` has 19 digits and
-/// any number with 20 significant digits exceeds it, this is exactly the rule "at most 19
-/// significant digits and at most `i64::MAX`"; leading zeros carry no magnitude.
+/// The digits are checked first, so that a value that is both too long and not all digits
+/// reports the non-digit, and so that `parse` never sees a sign (which it would accept). Any
+/// run of digits that `parse` rejects is then too large (leading zeros carry no magnitude).
 pub(crate) fn parse_timestamp(text: &[u8]) -> Result<i64, VerifyError> {
-    let mut value = Some(0_i64);
-    for &byte in text {
-        if !byte.is_ascii_digit() {
-            return Err(VerifyError::InvalidTimestamp {
-                reason: "expected Unix seconds as ASCII digits only (no sign, fraction or spaces)",
-            });
-        }
-        value = value.and_then(|acc| acc.checked_mul(10)?.checked_add(i64::from(byte - b'0')));
-    }
-    value.ok_or(VerifyError::InvalidTimestamp {
+    let digits = std::str::from_utf8(text)
+        .ok()
+        .filter(|text| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or(VerifyError::InvalidTimestamp {
+            reason: "expected Unix seconds as ASCII digits only (no sign, fraction or spaces)",
+        })?;
+    digits.parse().map_err(|_| VerifyError::InvalidTimestamp {
         reason: "the value is too large",
     })
 }
@@ -39,7 +34,8 @@ mod tests {
         );
         assert_eq!(parse_timestamp(b"0"), Ok(0));
         for bad in [
-            &b"9223372036854775808"[..],
+            &b""[..],
+            b"9223372036854775808",
             b"99999999999999999999",
             b"-1",
             b"+1",
@@ -48,6 +44,7 @@ mod tests {
             b"12 3",
             b"123abc",
             b"-9223372036854775808",
+            b"\xff1",
         ] {
             assert!(
                 matches!(

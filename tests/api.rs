@@ -345,13 +345,67 @@ fn no_parse_path_quotes_a_payload_string() {
     ] {
         assert!(!text.contains("johndoe"), "{text}");
     }
+    // Through serde, with `type` first, `data` is parsed in place: the error names the event
+    // type, `data` and the position serde_json gave; the path inside `data` is `from_slice`'s
+    // alone.
     for text in [via_serde.to_string(), envelope.to_string()] {
-        assert!(text.contains("data.email_addresses[0]"), "{text}");
-        assert!(text.contains("user.created"), "{text}");
+        assert_eq!(
+            text,
+            format!(
+                "cannot parse webhook body of type `user.created` at `data`: invalid type: \
+                 string …, expected struct EmailAddress (line 1, column {})",
+                from_slice.column()
+            )
+        );
     }
-    if let Err(err) = via_value {
-        assert!(!err.to_string().contains("johndoe"), "{err}");
-    }
+    assert!(envelope_attrs
+        .to_string()
+        .contains("invalid type: string …"));
+    // With `data` first (as from a `Value`, whose keys are sorted), `data` is read raw and
+    // parsed once the type is known, and the error names the path inside it.
+    let via_value = via_value.unwrap_err().to_string();
+    assert!(!via_value.contains("johndoe"), "{via_value}");
+    assert!(
+        via_value.contains("of type `user.created` at `data.email_addresses[0]`"),
+        "{via_value}"
+    );
+    let data_first =
+        br#"{"data":{"id":"user_1","email_addresses":["johndoe@acme.com"]},"type":"user.created"}"#;
+    let via_serde = serde_json::from_slice::<ClerkEvent>(data_first).unwrap_err();
+    assert!(!via_serde.to_string().contains("johndoe"), "{via_serde}");
+    assert!(
+        via_serde
+            .to_string()
+            .contains("at `data.email_addresses[0]`"),
+        "{via_serde}"
+    );
+}
+
+/// Through serde, an error in `data` names the event type even when serde's message quotes no
+/// value, and an error outside `data` that quotes none is serde_json's own, position included.
+#[test]
+fn serde_route_errors_name_the_type_of_a_failing_data() {
+    let err = serde_json::from_str::<ClerkEvent>(r#"{"type":"user.created","data":{}}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with(
+            "cannot parse webhook body of type `user.created` at `data`: missing field `id` (line 1, column "
+        ),
+        "{err}"
+    );
+    let err = serde_json::from_str::<ClerkEvent>(r#"{"data":{}}"#).unwrap_err();
+    assert_eq!(err.to_string(), "missing field `type` at line 1 column 11");
+    assert_eq!((err.line(), err.column()), (1, 11));
+    // A body that is not an object quotes nothing of it either.
+    let err = serde_json::from_str::<WebhookEvent>(r#""johndoe@acme.com""#)
+        .unwrap_err()
+        .to_string();
+    assert!(!err.contains("johndoe"), "{err}");
+    assert!(
+        err.starts_with("cannot parse webhook body: invalid type: string …"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -414,7 +468,9 @@ fn replay_protection_is_off_only_by_its_dangerous_name() {
 }
 
 /// JSON is UTF-8. A body with an invalid byte, even inside a field the parser would skip, is
-/// rejected the same way by every parse path, with the byte's position.
+/// rejected the same way by `from_slice` on both types, with the byte's position. Through
+/// serde, as for any type `serde_json::from_slice` reads, only the strings that are read are
+/// checked: a skipped one is not, and the event is the same.
 #[test]
 fn a_body_that_is_not_utf8_is_rejected_on_every_path() {
     let mut body = br#"{"type":"role.created","object":"eve?t","data":{"id":"role_1"}}"#.to_vec();
@@ -431,8 +487,14 @@ fn a_body_that_is_not_utf8_is_rejected_on_every_path() {
         "{from_slice}"
     );
     assert_eq!(ClerkEvent::from_slice(&body).unwrap_err(), from_slice);
-    assert!(serde_json::from_slice::<ClerkEvent>(&body).is_err());
-    assert!(serde_json::from_slice::<WebhookEvent>(&body).is_err());
+    let skipped = serde_json::from_slice::<ClerkEvent>(&body).unwrap();
+    assert_eq!(skipped.resource_id(), Some("role_1"));
+    // A string that is read is checked, through serde too.
+    let mut read = br#"{"type":"role.created","data":{"id":"role_1","name":"?"}}"#.to_vec();
+    let bad = read.iter().position(|&b| b == b'?').unwrap();
+    read[bad] = 0xA1;
+    assert!(serde_json::from_slice::<ClerkEvent>(&read).is_err());
+    assert!(serde_json::from_slice::<WebhookEvent>(&read).is_err());
 
     // On a later line, the column counts from that line's start.
     let mut body = b"{\"type\":\"role.created\",\n\"data\":{\"id\":\"r\",\"name\":\"?\"}}".to_vec();

@@ -150,3 +150,61 @@ fn a_decoy_that_fits_the_data_is_still_not_taken() {
     let event = WebhookEvent::from_slice(body).unwrap();
     assert_eq!(event.event.kind(), EventKind::RoleCreated);
 }
+
+/// `data` nested close to serde_json's recursion limit parses, or fails, the same way on every
+/// path and in either key order: in place inside the body, read raw and parsed on its own, and
+/// through the generic `Deserialize` impls.
+#[test]
+fn deep_data_parses_the_same_on_every_path_and_in_every_order() {
+    let mut outcomes = Vec::new();
+    for depth in 120..=130 {
+        let data = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let type_first = format!(r#"{{"type":"x.y","data":{data}}}"#);
+        let data_first = format!(r#"{{"data":{data},"type":"x.y"}}"#);
+        // `type` neither first nor last: no guess, so `data` is read raw, then parsed.
+        let no_guess = format!(r#"{{"data":{data},"type":"x.y","object":"event"}}"#);
+        let results = [&type_first, &data_first, &no_guess].map(|body| {
+            [
+                ClerkEvent::from_slice(body.as_bytes()).is_ok(),
+                WebhookEvent::from_slice(body.as_bytes()).is_ok(),
+                serde_json::from_str::<ClerkEvent>(body).is_ok(),
+                serde_json::from_str::<WebhookEvent>(body).is_ok(),
+            ]
+        });
+        let first = results[0][0];
+        assert!(
+            results.iter().flatten().all(|&ok| ok == first),
+            "depth {depth}: {results:?}"
+        );
+        outcomes.push(first);
+    }
+    // The limit falls inside the range: the shallow ones parse, the deep ones do not.
+    assert!(outcomes[0] && !outcomes[outcomes.len() - 1], "{outcomes:?}");
+}
+
+/// The generic `Deserialize` impls read what `from_slice` reads, in every key order, and a
+/// `VerifiedEvent` of every fixture survives a trip through JSON.
+#[test]
+fn the_serde_impls_agree_with_from_slice_in_every_key_order() {
+    for (name, body) in fixtures() {
+        let original = WebhookEvent::from_slice(&body).unwrap();
+        let keys = keys_of(&body);
+        for order in orders(&keys) {
+            let body = reordered(&body, &order);
+            let text = std::str::from_utf8(&body).unwrap();
+            let event: ClerkEvent = serde_json::from_str(text).unwrap();
+            assert_eq!(event, original.event, "{name} in order {order:?}");
+            let value: Value = serde_json::from_slice(&body).unwrap();
+            let from_value: WebhookEvent = serde_json::from_value(value).unwrap();
+            assert_eq!(from_value, original, "{name} from a Value");
+        }
+        let delivery = clerk_webhooks::VerifiedEvent::new(
+            clerk_webhooks::MessageId::new("msg_1").unwrap(),
+            clerk_webhooks::time::OffsetDateTime::UNIX_EPOCH,
+            original,
+        );
+        let queued = serde_json::to_string(&delivery).unwrap();
+        let job: clerk_webhooks::VerifiedEvent = serde_json::from_str(&queued).unwrap();
+        assert_eq!(job, delivery, "{name} through a queue");
+    }
+}

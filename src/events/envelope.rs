@@ -2,12 +2,13 @@
 
 use super::serde_util::null_default;
 use super::{ClerkEvent, UnixMillis};
-use crate::parse_error::ParseError;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use crate::parse_error::{generic_message, redact, ParseError, ParseErrorCategory};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -116,19 +117,53 @@ impl Serialize for WebhookEvent {
 }
 
 impl<'de> Deserialize<'de> for WebhookEvent {
-    /// Reads a whole webhook body, as [`WebhookEvent::from_slice`] does, but through any
-    /// `serde_json` deserializer (`data` is captured as a [`RawValue`]).
+    /// Reads a whole webhook body, as [`WebhookEvent::from_slice`] does, through any
+    /// `serde_json` deserializer (`serde_json::from_str`, `from_slice`, `from_value`…).
     ///
-    /// The error is a [`ParseError`]'s message: it names the path and the event type, and it
-    /// quotes no payload value.
+    /// `data` is parsed in place when `type` comes before it (the order `Serialize` writes);
+    /// when it comes after, `data` is kept as a [`RawValue`] and parsed once `type` is known.
+    ///
+    /// Errors quote no payload value: serde's message is redacted as a [`ParseError`]'s is,
+    /// and names the event type. Unlike [`WebhookEvent::from_slice`], the error gives the JSON
+    /// path inside `data` only when `data` came before `type` (parsing in place keeps no path),
+    /// and, as for any type read with `serde_json::from_slice`, only the strings that are read
+    /// are checked for UTF-8, not the values that are skipped. `data` has the nesting budget
+    /// it has in a body read on its own, whatever the key order; inside another value (the
+    /// `body` of a [`VerifiedEvent`](crate::VerifiedEvent)), it has one level less.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let body = Box::<RawValue>::deserialize(deserializer)?;
-        parse_body(body.get().as_bytes()).map_err(de::Error::custom)
+        read_serde(deserializer, EnvelopeFields::Parse).map(RawEnvelope::into_webhook_event)
     }
 }
 
-/// The envelope with `data` left unparsed: borrowed (`&RawValue`) when parsing a byte slice,
-/// owned (`Box<RawValue>`) for the generic `Deserialize` impls.
+/// The generic `Deserialize` impls of [`ClerkEvent`] and [`WebhookEvent`]: the envelope read
+/// in one pass, `data` in place when its type came first and from a [`RawValue`] otherwise,
+/// with payload values redacted from every error.
+pub(crate) fn read_serde<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    fields: EnvelopeFields,
+) -> Result<RawEnvelope<'de, ClerkEvent>, D::Error> {
+    let failed_type = Cell::new(None);
+    let envelope = deserializer
+        .deserialize_map(EnvelopeVisitor {
+            fields,
+            read: ReadData::InPlace { guess: None },
+            failed_type: Some(&failed_type),
+            raw: PhantomData::<Box<RawValue>>,
+        })
+        .map_err(|err| redacted(failed_type.take().as_deref(), err))?;
+    envelope.resolve(|event_type, raw: Box<RawValue>| {
+        parse_data(event_type, raw.get()).map_err(|err| {
+            // Positions in `err` count from the start of `data`, not of the body: left out.
+            de::Error::custom(format_args!(
+                "cannot parse webhook body of type `{event_type}` at `{}`: {}",
+                err.path(),
+                err.message()
+            ))
+        })
+    })
+}
+
+/// The envelope of a body: `type`, `data` (parsed or not, see [`Data`]) and the other fields.
 pub(crate) struct RawEnvelope<'a, Data> {
     pub(crate) event_type: Cow<'a, str>,
     pub(crate) data: Data,
@@ -137,7 +172,7 @@ pub(crate) struct RawEnvelope<'a, Data> {
     event_attributes: Option<EventAttributes>,
 }
 
-/// Which envelope fields [`RawEnvelope::read`] parses besides `type` and `data`.
+/// Which envelope fields [`EnvelopeVisitor`] parses besides `type` and `data`.
 #[derive(Clone, Copy)]
 pub(crate) enum EnvelopeFields {
     /// Parse `timestamp`, `instance_id` and `event_attributes` (for [`WebhookEvent`]).
@@ -147,85 +182,23 @@ pub(crate) enum EnvelopeFields {
     Skip,
 }
 
-impl<'de, Data: Deserialize<'de>> RawEnvelope<'de, Data> {
-    /// Reads a webhook body. Only a JSON object is accepted (a derived impl would also take a
-    /// JSON array of the fields in declaration order, which no webhook body is); keys may come
-    /// in any order, unknown keys are skipped, and a repeated `type` or `data` is an error.
-    pub(crate) fn read<D: Deserializer<'de>>(
-        deserializer: D,
-        fields: EnvelopeFields,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(EnvelopeVisitor {
-            fields,
-            data: PhantomData::<Data>,
-        })
-    }
+/// How [`EnvelopeVisitor`] reads `data`.
+#[derive(Clone, Copy)]
+enum ReadData<'g> {
+    /// Always as a [`RawValue`], for a second step (the two-step parse that defines errors).
+    Raw,
+    /// Parsed in place when its type is known by then: the `type` read before it, or else
+    /// `guess`, which the caller must check against the `type` the body declares. Otherwise
+    /// as a [`RawValue`].
+    InPlace { guess: Option<&'g str> },
 }
 
-impl<'de> RawEnvelope<'de, OnePassData<'de>> {
-    /// Reads a webhook body as [`RawEnvelope::read`] does, but parses `data` in place when its
-    /// type is known by then: the `type` read before it, or else `guess`, which the caller must
-    /// check against the `type` the body declares.
-    fn read_in_one_pass<D: Deserializer<'de>>(
-        deserializer: D,
-        fields: EnvelopeFields,
-        guess: Option<&str>,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(EnvelopeVisitor {
-            fields,
-            data: OnePass(guess),
-        })
-    }
-}
-
-/// How [`EnvelopeVisitor`] reads the value of `data`, given the `type` read before it, if any.
-trait ReadData<'de> {
-    /// What `data` becomes.
-    type Data;
-
-    fn next_data<A: MapAccess<'de>>(
-        &self,
-        map: &mut A,
-        event_type: Option<&str>,
-    ) -> Result<Self::Data, A::Error>;
-}
-
-/// `data` read as `Data` (a [`RawValue`], left for a second pass).
-impl<'de, Data: Deserialize<'de>> ReadData<'de> for PhantomData<Data> {
-    type Data = Data;
-
-    fn next_data<A: MapAccess<'de>>(&self, map: &mut A, _: Option<&str>) -> Result<Data, A::Error> {
-        map.next_value()
-    }
-}
-
-/// `data` parsed in place when its type is known, with the guess it was parsed by.
-struct OnePass<'g>(Option<&'g str>);
-
-/// What [`OnePass`] made of `data`.
-enum OnePassData<'de> {
-    /// Parsed as the payload of the `type` read before it.
+/// `data` as [`EnvelopeVisitor`] read it.
+enum Data<Raw> {
+    /// Parsed in place as the payload of the declared `type`.
     Parsed(ClerkEvent),
-    /// Parsed as the payload of the guessed type, which is still to be checked.
-    Guessed(ClerkEvent),
-    /// Left raw: neither a `type` nor a guess came before it.
-    Raw(&'de RawValue),
-}
-
-impl<'de> ReadData<'de> for OnePass<'_> {
-    type Data = OnePassData<'de>;
-
-    fn next_data<A: MapAccess<'de>>(
-        &self,
-        map: &mut A,
-        event_type: Option<&str>,
-    ) -> Result<OnePassData<'de>, A::Error> {
-        Ok(match (event_type, self.0) {
-            (Some(known), _) => OnePassData::Parsed(map.next_value_seed(TypedData(known))?),
-            (None, Some(guess)) => OnePassData::Guessed(map.next_value_seed(TypedData(guess))?),
-            (None, None) => OnePassData::Raw(map.next_value()?),
-        })
-    }
+    /// Left unparsed.
+    Raw(Raw),
 }
 
 /// `data` parsed in place as the payload of an event type.
@@ -240,55 +213,133 @@ impl<'de> DeserializeSeed<'de> for TypedData<'_> {
     }
 }
 
-struct EnvelopeVisitor<R> {
+/// Reads a webhook body. Only a JSON object is accepted (a derived impl would also take a
+/// JSON array of the fields in declaration order, which no webhook body is); keys may come in
+/// any order, unknown keys are skipped, and a repeated `type` or `data` is an error.
+struct EnvelopeVisitor<'g, Raw> {
     fields: EnvelopeFields,
-    data: R,
+    read: ReadData<'g>,
+    /// Where to record the type of a `data` that fails to parse in place, for an error that
+    /// names it (the generic `Deserialize` impls; `from_slice` builds its errors otherwise).
+    failed_type: Option<&'g Cell<Option<String>>>,
+    raw: PhantomData<Raw>,
 }
 
-impl<'de, R: ReadData<'de>> Visitor<'de> for EnvelopeVisitor<R> {
-    type Value = RawEnvelope<'de, R::Data>;
+impl<'de, Raw: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<'_, Raw> {
+    type Value = RawEnvelope<'de, Data<Raw>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a Clerk webhook body: a JSON object with `type` and `data`")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let failed = |event_type: &str, err: A::Error| {
+            if let Some(slot) = self.failed_type {
+                slot.set(Some(event_type.to_owned()));
+            }
+            err
+        };
         let mut event_type: Option<BorrowedStr<'de>> = None;
-        let mut data: Option<R::Data> = None;
+        let mut data: Option<Data<Raw>> = None;
+        let mut guessed = false;
         let mut timestamp: Option<Option<UnixMillis>> = None;
         let mut instance_id: Option<Option<String>> = None;
         let mut event_attributes: Option<Option<EventAttributes>> = None;
         let parse = matches!(self.fields, EnvelopeFields::Parse);
         while let Some(BorrowedStr(key)) = map.next_key()? {
-            match key.as_ref() {
-                "type" => next_once(&mut map, &mut event_type, "type")?,
+            let read = match key.as_ref() {
+                "type" => next_once(&mut map, &mut event_type, "type"),
                 "data" => {
                     if data.is_some() {
                         return Err(de::Error::duplicate_field("data"));
                     }
                     let known = event_type.as_ref().map(|t| t.0.as_ref());
-                    data = Some(self.data.next_data(&mut map, known)?);
+                    data = Some(match (self.read, known) {
+                        (ReadData::InPlace { .. }, Some(known)) => Data::Parsed(
+                            map.next_value_seed(TypedData(known))
+                                .map_err(|err| failed(known, err))?,
+                        ),
+                        (ReadData::InPlace { guess: Some(guess) }, None) => {
+                            guessed = true;
+                            Data::Parsed(
+                                map.next_value_seed(TypedData(guess))
+                                    .map_err(|err| failed(guess, err))?,
+                            )
+                        }
+                        _ => Data::Raw(map.next_value()?),
+                    });
+                    Ok(())
                 }
-                "timestamp" if parse => next_once(&mut map, &mut timestamp, "timestamp")?,
-                "instance_id" if parse => next_once(&mut map, &mut instance_id, "instance_id")?,
+                "timestamp" if parse => next_once(&mut map, &mut timestamp, "timestamp"),
+                "instance_id" if parse => next_once(&mut map, &mut instance_id, "instance_id"),
                 "event_attributes" if parse => {
-                    next_once(&mut map, &mut event_attributes, "event_attributes")?;
+                    next_once(&mut map, &mut event_attributes, "event_attributes")
                 }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+                _ => map.next_value::<IgnoredAny>().map(drop),
+            };
+            read?;
+        }
+        let event_type = event_type
+            .ok_or_else(|| de::Error::missing_field("type"))?
+            .0;
+        let data = data.ok_or_else(|| de::Error::missing_field("data"))?;
+        if let (true, Data::Parsed(event)) = (guessed, &data) {
+            // A payload parsed by a guess reports the guess as its type (an unknown type keeps
+            // the string it was given), so this compares the guess with the declared type.
+            if event.event_type() != event_type {
+                return Err(de::Error::custom(
+                    "the declared `type` is not the guessed one",
+                ));
             }
         }
         Ok(RawEnvelope {
-            event_type: event_type
-                .ok_or_else(|| de::Error::missing_field("type"))?
-                .0,
-            data: data.ok_or_else(|| de::Error::missing_field("data"))?,
+            event_type,
+            data,
             timestamp: timestamp.flatten(),
             instance_id: instance_id.flatten(),
             event_attributes: event_attributes.flatten(),
         })
     }
+}
+
+/// An error of the generic `Deserialize` impls with the payload values in serde's message
+/// redacted, as in a [`ParseError`]'s message. An error in `data` (`event_type` is then the
+/// type it was parsed as) is rewritten to name the event type; any other is returned as it is
+/// when it quotes no value, so that it keeps its category and position. A rewritten error
+/// keeps the position in its message, in [`ParseError`]'s form (serde_json's `line()` and
+/// `column()` of it are 0, as for any error a `Deserialize` impl makes).
+fn redacted<E: de::Error>(event_type: Option<&str>, err: E) -> E {
+    let shown = err.to_string();
+    let (bare, position) = split_position(&shown);
+    let message = redact(bare);
+    if event_type.is_none() && message.as_deref() == Some(bare) {
+        return err;
+    }
+    // A form `redact` does not recognise may hold a value: fail closed, as `ParseError` does.
+    let message = message.unwrap_or_else(|| generic_message(ParseErrorCategory::Data).to_owned());
+    let of_type = event_type
+        .map(|t| format!(" of type `{t}` at `data`"))
+        .unwrap_or_default();
+    let at = position
+        .map(|(line, column)| format!(" (line {line}, column {column})"))
+        .unwrap_or_default();
+    E::custom(format_args!(
+        "cannot parse webhook body{of_type}: {message}{at}"
+    ))
+}
+
+/// `message` without the ` at line <n> column <m>` serde_json appends to its errors, and that
+/// line and column.
+fn split_position(message: &str) -> (&str, Option<(&str, &str)>) {
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    if let Some((bare, at)) = message.rsplit_once(" at line ") {
+        if let Some((line, column)) = at.split_once(" column ") {
+            if digits(line) && digits(column) {
+                return (bare, Some((line, column)));
+            }
+        }
+    }
+    (message, None)
 }
 
 /// Reads the value of a field that may occur once.
@@ -367,26 +418,52 @@ impl RawEnvelope<'_, ClerkEvent> {
     }
 }
 
+impl<'a, Raw> RawEnvelope<'a, Data<Raw>> {
+    /// The envelope with `data` parsed: `parse` reads a raw `data` for the declared type.
+    fn resolve<E>(
+        self,
+        parse: impl FnOnce(&str, Raw) -> Result<ClerkEvent, E>,
+    ) -> Result<RawEnvelope<'a, ClerkEvent>, E> {
+        let RawEnvelope {
+            event_type,
+            data,
+            timestamp,
+            instance_id,
+            event_attributes,
+        } = self;
+        let event = match data {
+            Data::Parsed(event) => event,
+            Data::Raw(raw) => parse(&event_type, raw)?,
+        };
+        Ok(RawEnvelope {
+            event_type,
+            data: event,
+            timestamp,
+            instance_id,
+            event_attributes,
+        })
+    }
+}
+
 /// Parses a body.
 ///
-/// Clerk puts `type` after `data` (its keys are in alphabetical order), so `data` cannot be
-/// parsed as it is read unless its type is known beforehand. The fast path takes a guess from
-/// the end of the body ([`trailing_type`]) and reads the whole body in one pass, parsing `data`
-/// in place; the guess is then checked against the `type` the body declares. Any failure
-/// (no guess, a wrong guess, or any error at all) falls back to the path that defines the
+/// The fast path reads the whole body in one pass and parses `data` in place when its type
+/// is known by the time `data` is reached: from a `type` key before it, or else from a guess
+/// taken from the end of the body ([`trailing_type`]; Clerk sends its keys in alphabetical
+/// order, `data` first and `type` last), which is then checked against the declared `type`.
+/// Any failure (a wrong guess, or any error at all) falls back to the path that defines the
 /// result: two steps, first the envelope with `data` left raw, then `data` by its `type`, so
-/// that an error can name both the event type and the path of the failing field. The fast
-/// path therefore only ever returns what the two-step path returns for the same body, at
-/// about two thirds of its cost over the fixture corpus (one scan of `data` instead of two).
+/// that an error can name both the event type and the path of the failing field. The fast path
+/// therefore only ever returns what the two-step path returns for the same body.
 pub(crate) fn parse_body(body: &[u8]) -> Result<WebhookEvent, ParseError> {
     let text = utf8(body)?;
     if let Some(envelope) = parse_in_one_pass(text, EnvelopeFields::Parse) {
         return Ok(envelope.into_webhook_event());
     }
     let envelope = parse_envelope(text, EnvelopeFields::Parse)?;
-    let event = parse_data(&envelope.event_type, envelope.data.get())
-        .map_err(|err| err.within(body, envelope.data.get().as_bytes()))?;
-    Ok(envelope.with_event(event))
+    Ok(envelope
+        .resolve(|t, raw| parse_data_in(body, t, raw))?
+        .into_webhook_event())
 }
 
 /// [`parse_body`] for [`ClerkEvent`] alone: the other envelope fields are skipped unread, so a
@@ -397,38 +474,28 @@ pub(crate) fn parse_event(body: &[u8]) -> Result<ClerkEvent, ParseError> {
         return Ok(envelope.data);
     }
     let envelope = parse_envelope(text, EnvelopeFields::Skip)?;
-    parse_data(&envelope.event_type, envelope.data.get())
-        .map_err(|err| err.within(body, envelope.data.get().as_bytes()))
+    Ok(envelope.resolve(|t, raw| parse_data_in(body, t, raw))?.data)
 }
 
-/// The fast path of [`parse_body`]: `None` unless the body parses with `data` read once, and
-/// the result is the one the two-step path gives. `data` is parsed in place when the `type`
-/// comes before it (or when the guess from [`trailing_type`] turns out to be the declared
-/// type); otherwise it is parsed in a second step, without error tracking.
+/// The fast path of [`parse_body`]: `None` unless the body parses with `data` parsed where it
+/// stands (or, when its type is neither before it nor guessed right, in a second step without
+/// error tracking), giving the result the two-step path gives.
 fn parse_in_one_pass(body: &str, fields: EnvelopeFields) -> Option<RawEnvelope<'_, ClerkEvent>> {
-    let guess = trailing_type(body);
     let mut de = serde_json::Deserializer::from_str(body);
-    let envelope = RawEnvelope::read_in_one_pass(&mut de, fields, guess).ok()?;
+    let envelope = de
+        .deserialize_map(EnvelopeVisitor {
+            fields,
+            read: ReadData::InPlace {
+                guess: trailing_type(body),
+            },
+            failed_type: None,
+            raw: PhantomData::<&RawValue>,
+        })
+        .ok()?;
     de.end().ok()?;
-    let RawEnvelope {
-        event_type,
-        data,
-        timestamp,
-        instance_id,
-        event_attributes,
-    } = envelope;
-    let event = match data {
-        OnePassData::Parsed(event) => event,
-        OnePassData::Guessed(event) => (Some(event_type.as_ref()) == guess).then_some(event)?,
-        OnePassData::Raw(raw) => parse_raw_data(&event_type, raw.get()).ok()?,
-    };
-    Some(RawEnvelope {
-        event_type,
-        data: event,
-        timestamp,
-        instance_id,
-        event_attributes,
-    })
+    envelope
+        .resolve(|event_type, raw| parse_raw_data(event_type, raw.get()))
+        .ok()
 }
 
 /// A guess at a body's event type, taken from its end: the string in a trailing
@@ -463,15 +530,28 @@ fn utf8(body: &[u8]) -> Result<&str, ParseError> {
     std::str::from_utf8(body).map_err(|err| ParseError::invalid_utf8(body, err.valid_up_to()))
 }
 
+/// The envelope with `data` left raw: the first step of the two-step parse.
+type TwoStep<'a> = RawEnvelope<'a, Data<&'a RawValue>>;
+
+/// Reads the envelope with `data` left raw.
+fn read_envelope<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    fields: EnvelopeFields,
+) -> Result<TwoStep<'de>, D::Error> {
+    deserializer.deserialize_map(EnvelopeVisitor {
+        fields,
+        read: ReadData::Raw,
+        failed_type: None,
+        raw: PhantomData::<&RawValue>,
+    })
+}
+
 /// Parses the envelope. As for `data`, the first pass runs without path tracking (tracking
 /// cost about a tenth of parsing a typical body, measured over the fixture corpus); only a
 /// failure is parsed again, with tracking, which yields the error.
-fn parse_envelope(
-    body: &str,
-    fields: EnvelopeFields,
-) -> Result<RawEnvelope<'_, &RawValue>, ParseError> {
+fn parse_envelope(body: &str, fields: EnvelopeFields) -> Result<TwoStep<'_>, ParseError> {
     let mut outer = serde_json::Deserializer::from_str(body);
-    if let Ok(envelope) = RawEnvelope::read(&mut outer, fields) {
+    if let Ok(envelope) = read_envelope(&mut outer, fields) {
         if outer.end().is_ok() {
             return Ok(envelope);
         }
@@ -480,19 +560,21 @@ fn parse_envelope(
 }
 
 #[cold]
-fn parse_envelope_tracked(
-    body: &str,
-    fields: EnvelopeFields,
-) -> Result<RawEnvelope<'_, &RawValue>, ParseError> {
+fn parse_envelope_tracked(body: &str, fields: EnvelopeFields) -> Result<TwoStep<'_>, ParseError> {
     let mut outer = serde_json::Deserializer::from_str(body);
     let mut track = serde_path_to_error::Track::new();
     let tracked = serde_path_to_error::Deserializer::new(&mut outer, &mut track);
-    let envelope = RawEnvelope::read(tracked, fields)
+    let envelope = read_envelope(tracked, fields)
         .map_err(|err| ParseError::from_json(None, join_path("", &track.path()), &err))?;
     outer
         .end()
         .map_err(|err| ParseError::from_json(None, String::new(), &err))?;
     Ok(envelope)
+}
+
+/// [`parse_data`] on the raw `data` of `body`, with the error's position in the body.
+fn parse_data_in(body: &[u8], event_type: &str, data: &RawValue) -> Result<ClerkEvent, ParseError> {
+    parse_data(event_type, data.get()).map_err(|err| err.within(body, data.get().as_bytes()))
 }
 
 /// Parses `data` for `event_type`. The first pass runs without path tracking, which keeps the
@@ -503,13 +585,33 @@ fn parse_data(event_type: &str, json: &str) -> Result<ClerkEvent, ParseError> {
         Err(err) => err,
     };
     let mut track = serde_path_to_error::Track::new();
-    let mut retry = serde_json::Deserializer::from_str(json);
-    let tracked = serde_path_to_error::Deserializer::new(&mut retry, &mut track);
-    let path = match ClerkEvent::deserialize_data(event_type, tracked) {
+    let retry = parse_nested(
+        json,
+        TrackedData {
+            event_type,
+            track: &mut track,
+        },
+    );
+    let path = match retry {
         Err(_) => join_path("data", &track.path()),
         Ok(_) => "data".to_owned(),
     };
-    Err(ParseError::from_json(Some(event_type), path, &err))
+    Err(ParseError::from_json(Some(event_type), path, &err).after_opening_bracket())
+}
+
+/// `data` parsed as the payload of an event type, with the path of a failure tracked.
+struct TrackedData<'a> {
+    event_type: &'a str,
+    track: &'a mut serde_path_to_error::Track,
+}
+
+impl<'de> DeserializeSeed<'de> for TrackedData<'_> {
+    type Value = ClerkEvent;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<ClerkEvent, D::Error> {
+        let tracked = serde_path_to_error::Deserializer::new(deserializer, self.track);
+        ClerkEvent::deserialize_data(self.event_type, tracked)
+    }
 }
 
 /// Joins a prefix (`""` or `"data"`) and a tracked path into `data.a[0].b` form. The tracker
@@ -526,14 +628,94 @@ fn join_path(prefix: &str, path: &serde_path_to_error::Path) -> String {
     }
 }
 
-/// Parses `data` for `event_type` with a fresh deserializer, so that its nesting budget
-/// (serde_json's recursion limit) is the same wherever `data` sat in the body.
-pub(crate) fn parse_raw_data(
-    event_type: &str,
-    json: &str,
-) -> Result<ClerkEvent, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let event = ClerkEvent::deserialize_data(event_type, &mut de)?;
+/// Parses a raw `data` for `event_type`, on its own but with the nesting budget it has in
+/// place inside a body.
+fn parse_raw_data(event_type: &str, json: &str) -> Result<ClerkEvent, serde_json::Error> {
+    parse_nested(json, TypedData(event_type))
+}
+
+/// Reads `json`, one JSON value (a [`RawValue`]'s text), as the one element of a JSON array.
+///
+/// serde_json allows 128 levels of nesting, of which a body's outer object takes one, so
+/// `data` parsed in place inside a body has 127; read on its own it would have 128. Reading it
+/// one level down gives it the budget it has in place, so that whether a body parses does not
+/// depend on whether `type` came before `data`. Positions in an error are then one column to
+/// the right on the first line ([`ParseError::after_opening_bracket`] moves them back).
+fn parse_nested<T, S>(json: &str, seed: S) -> Result<T, serde_json::Error>
+where
+    S: for<'de> DeserializeSeed<'de, Value = T>,
+{
+    let mut wrapped = String::with_capacity(json.len() + 2);
+    wrapped.push('[');
+    wrapped.push_str(json);
+    wrapped.push(']');
+    let mut de = serde_json::Deserializer::from_str(&wrapped);
+    let value = de.deserialize_seq(OneElement(seed))?;
     de.end()?;
-    Ok(event)
+    Ok(value)
+}
+
+/// A JSON array of exactly one element, read with a seed.
+struct OneElement<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for OneElement<S> {
+    type Value = S::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("one JSON value")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<S::Value, A::Error> {
+        seq.next_element_seed(self.0)?
+            .ok_or_else(|| de::Error::custom("expected one JSON value"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{redacted, split_position};
+    use serde::de::Error as _;
+
+    #[test]
+    fn the_serde_route_fails_closed_on_an_unrecognised_message() {
+        let err = serde_json::Error::custom("cannot read \"ada@example.com\" at line 2 column 7");
+        let shown = redacted(None, err).to_string();
+        assert!(!shown.contains("ada@example.com"), "{shown}");
+        assert_eq!(
+            shown,
+            "cannot parse webhook body: a value does not have the expected type or form \
+             (line 2, column 7)"
+        );
+        // A recognised, value-free message is returned unchanged, category and all.
+        let syntax = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
+        let kept = redacted(None, syntax);
+        assert_eq!(kept.classify(), serde_json::error::Category::Eof);
+        assert_eq!(
+            kept.to_string(),
+            "EOF while parsing an object at line 1 column 1"
+        );
+    }
+
+    #[test]
+    fn only_a_trailing_serde_json_position_is_split_off() {
+        assert_eq!(
+            split_position("invalid type: map at line 3 column 14"),
+            ("invalid type: map", Some(("3", "14")))
+        );
+        // The last one, when the message itself contains the words.
+        assert_eq!(
+            split_position("a at line 1 column 2 at line 5 column 6"),
+            ("a at line 1 column 2", Some(("5", "6")))
+        );
+        for unchanged in [
+            "missing field `id`",
+            "x at line 1 column ",
+            "x at line  column 2",
+            "x at line 1 column 2b",
+            "x at line a column 2",
+            "x at line 1 row 2",
+        ] {
+            assert_eq!(split_position(unchanged), (unchanged, None), "{unchanged}");
+        }
+    }
 }

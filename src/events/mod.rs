@@ -213,7 +213,7 @@ pub use waitlist_entry::{WaitlistEntry, WaitlistEntryStatus};
 use crate::parse_error::ParseError;
 use billing::{PaymentAttempt, Subscription, SubscriptionItem};
 use envelope::parse_event;
-use serde::de::{self, Deserializer};
+use serde::de::Deserializer;
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
@@ -454,11 +454,9 @@ impl<'de> Deserialize<'de> for ClerkEvent {
     /// Reads a whole webhook body: a JSON object with `type` and `data`, keys in any order.
     /// The other envelope fields are skipped unread (use [`WebhookEvent`] to keep them).
     ///
-    /// The error is a [`ParseError`]'s message: it names the event type and the JSON path of
-    /// the failing field, and it quotes no payload value. [`ClerkEvent::from_slice`] returns the
-    /// [`ParseError`] itself.
+    /// Errors quote no payload value, and name the event type; see [`WebhookEvent`]'s
+    /// `Deserialize` impl for how they differ from [`ClerkEvent::from_slice`]'s [`ParseError`].
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let body = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
-        parse_event(body.get().as_bytes()).map_err(de::Error::custom)
+        envelope::read_serde(deserializer, envelope::EnvelopeFields::Skip).map(|e| e.data)
     }
 }
