@@ -42,8 +42,8 @@
 //! included, equal the model of the four rules row by row.
 //!
 //! `--bench` runs the same load with and without the ledger and prints the throughput ratio
-//! and the p50 and p99 latency per delivery; `BENCH-LEDGER.md`, beside this crate's
-//! `Cargo.toml`, has the figures measured.
+//! and the p50 and p99 latency per delivery; `benches/ledger.md`, at the repository's root,
+//! has the method and the figures measured.
 
 pub mod cli;
 pub mod events;
