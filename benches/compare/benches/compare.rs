@@ -422,7 +422,7 @@ fn bench_verify_two_secrets(c: &mut Criterion) {
         assert_eq!(
             ours.verify_at(&d.body, &d.svix_headers, d.now)
                 .unwrap()
-                .secret_index,
+                .secret_index(),
             1
         );
         assert!(svix[0].verify(&d.body, &d.svix_headers).is_err());
