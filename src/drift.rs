@@ -6,6 +6,12 @@
 //! that it happened. A drift report says what was dropped or left unknown, so that you can
 //! log it, alert on it, or fail a test.
 //!
+//! How it finds them: unknown fields by comparing the body, read as a [`serde_json::Value`],
+//! with the typed event serialized back; unknown enum values by a serializer of its own that
+//! recognises how an `Unknown` value serializes. Both use only `serde` and `serde_json`, so the
+//! report adds no dependency (a crate such as `serde_ignored` would find the fields during the
+//! typed parse, at the cost of one in the crate's core).
+//!
 //! It costs nothing unless you call it: [`DriftReport::from_slice`] parses the body again,
 //! once as a [`serde_json::Value`] and once typed, and compares the two. Its cost is measured
 //! against a plain typed parse in `benches/compare` (its `RESULTS.md` has the figures);
