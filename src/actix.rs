@@ -38,10 +38,8 @@
 //!
 //! # Rejections
 //!
-//! See [`ClerkWebhook`] for the table. A missing `Webhook` in the app data is a server
-//! misconfiguration and is answered with `500`. To change the answer to a verified body that
-//! cannot be parsed (default `422`), register a [`ClerkWebhookConfig`] (plain or in
-//! `web::Data`):
+//! [`ClerkWebhook`] has the table of answers. To change them, or to hand only some event kinds
+//! to the handler, register a [`ClerkWebhookConfig`] (plain or in `web::Data`):
 //!
 //! ```
 //! use actix_web::{web, App};

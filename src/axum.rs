@@ -54,10 +54,9 @@
 //!
 //! # Rejections
 //!
-//! See [`ClerkWebhook`] for the table: `400` for anything that fails verification, `413`/`400`
-//! when the body cannot be read (axum's `DefaultBodyLimit`, 2 MB unless changed, applies), and
-//! [`ClerkWebhookConfig::parse_error_status`] (default `422`) for a verified body that cannot
-//! be parsed. To change the latter, add the configuration as a request extension:
+//! [`ClerkWebhook`] has the table of answers (axum's `DefaultBodyLimit`, 2 MB unless changed,
+//! applies to the body). To change them, or to hand only some event kinds to the handler, add
+//! a [`ClerkWebhookConfig`] as a request extension:
 //!
 //! ```
 //! use axum::{routing::post, Extension, Router};

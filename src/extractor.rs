@@ -64,7 +64,7 @@ extracted_delivery! {
     /// | the body cannot be read | `413` when it exceeds the framework's body limit, `400` otherwise | `webhook body too large` / `failed to read webhook body` |
     /// | verification fails (missing or bad header, stale timestamp, wrong signature) | [`ClerkWebhookConfig::verify_error_status`], default `400` | a short reason such as `invalid webhook signature` or `missing webhook header svix-id` |
     /// | the delivery verifies, but its kind is not one of [`ClerkWebhookConfig::with_handled_kinds`] | `204`, unparsed | empty |
-    /// | the body verifies but cannot be parsed | [`ClerkWebhookConfig::parse_error_status`], default `422` (why: [`ClerkWebhookConfig`]) | `unprocessable webhook payload` |
+    /// | the body verifies but cannot be parsed | [`ClerkWebhookConfig::parse_error_status`], default `422` (why: [`ParseError::http_status`]) | `unprocessable webhook payload` |
     /// | no [`Webhook`] is configured (actix-web app data, Rocket managed state, axum's `ClerkWebhookFromExtension`) | [`ClerkWebhookConfig::not_configured_status`], default `500` | `webhook verifier not configured` |
     ///
     /// This is the one table for every extractor. With the default configuration it is the
@@ -149,20 +149,9 @@ extracted_delivery! {
 /// # A verified body that cannot be parsed
 ///
 /// Such a body really comes from Clerk, so it is neither a forgery nor a success. The default
-/// answer is **`422 Unprocessable Entity` without the abort header**, because:
-///
-/// * any non-`2xx` answer keeps the message: Svix retries it for about 27 hours and then marks
-///   it *failed*, where it stays visible in the Clerk Dashboard and can be replayed. Upgrading
-///   this crate or fixing the handler within that window recovers it with no manual step;
-/// * a `2xx` would acknowledge, and so lose, an authentic event;
-/// * `422` rather than `400` keeps "Clerk sent something we cannot read" apart from "someone
-///   sent something we do not trust" in Svix's attempt log and in your metrics; a `4xx` rather
-///   than a `5xx` because the failure is deterministic for those bytes.
-///
-/// The trade-off: Svix disables an endpoint whose deliveries have all failed for five days, so
-/// alert on these rejections (they should be very rare: unknown event types and missing fields
-/// are not errors). [`with_parse_error_status`](Self::with_parse_error_status) changes the
-/// status (`200` acknowledges and drops the delivery, `500` says "our fault"), and
+/// answer is **`422 Unprocessable Entity` without the abort header**, for the reasons given
+/// at [`ParseError::http_status`].
+/// [`with_parse_error_status`](Self::with_parse_error_status) changes the status (`200` acknowledges and drops the delivery, `500` says "our fault"), and
 /// [`with_abort_on_parse_error`](Self::with_abort_on_parse_error) adds `webhook-delivery:
 /// abort-message` (see [`crate::delivery`]) so that Svix marks the message failed at once.
 ///

@@ -170,12 +170,21 @@ impl ParseError {
         self.column
     }
 
-    /// The HTTP status to answer with: `422 Unprocessable Entity`.
+    /// The HTTP status to answer with: `422 Unprocessable Entity`, without Svix's abort header.
     ///
-    /// The body verified, so Clerk really sent it: a `2xx` would acknowledge, and so lose, the
-    /// event, while a non-`2xx` keeps it in Svix's retries and in the Clerk Dashboard, where it
-    /// can be replayed once the handler is fixed. `422` rather than `400` keeps "Clerk sent
-    /// something we cannot read" apart from "someone sent something we do not trust".
+    /// Why, in the one place this crate says it:
+    ///
+    /// * the body verified, so Clerk really sent it: a `2xx` would acknowledge, and so lose, the
+    ///   event. Any non-`2xx` keeps it: Svix retries it for about a day and then marks it
+    ///   *failed*, where it stays visible in the Clerk Dashboard and can be replayed, so
+    ///   upgrading this crate or fixing the handler within that window recovers it;
+    /// * `422` rather than `400` keeps "Clerk sent something we cannot read" apart from
+    ///   "someone sent something we do not trust" in Svix's attempt log and in your metrics; a
+    ///   `4xx` rather than a `5xx` because the failure is deterministic for those bytes.
+    ///
+    /// The trade-off: Svix disables an endpoint whose deliveries have all failed for five days,
+    /// so alert on these (they should be very rare: unknown event types and missing fields are
+    /// not errors). The extractors' `ClerkWebhookConfig` can answer otherwise.
     pub fn http_status(&self) -> u16 {
         422
     }

@@ -35,10 +35,8 @@
 //!
 //! # Rejections
 //!
-//! The status is the one in [`ClerkWebhook`]'s table, as for axum and actix-web: `400` for
-//! anything that fails verification or a body that cannot be read, `413` for a body over the
-//! limit, [`ClerkWebhookConfig::parse_error_status`] (default `422`) for a verified body that
-//! cannot be parsed, and `500` `webhook verifier not configured` when no `Webhook` is managed.
+//! The status is the one in [`ClerkWebhook`]'s table, as for axum and actix-web (`413` for a
+//! body over the data limit).
 //!
 //! A failing data guard hands Rocket only a status: the response comes from the catcher for
 //! that status. Register [`catchers()`] at the webhook route's path and that catcher answers
@@ -47,7 +45,7 @@
 //! answer with the right status and their own body. A catcher registered at a longer path
 //! wins in Rocket, so the rest of the application keeps its catchers.
 //!
-//! To change the answer to a verified body that cannot be parsed, manage a
+//! To change the answers, or to hand only some event kinds to the handler, manage a
 //! [`ClerkWebhookConfig`]:
 //!
 //! ```

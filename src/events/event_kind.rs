@@ -25,11 +25,9 @@ macro_rules! event_kinds {
         /// The order (`Ord`) is the declaration order, which groups kinds by resource; it is
         /// stable within a release but not a wire format.
         ///
-        /// **Forward compatibility.** A type that is [`Unknown`](Self::Unknown) today may get its
-        /// own variant in a later release (the enum is `#[non_exhaustive]` for that reason), so
-        /// code that must see a type this version does not know should compare
-        /// [`ClerkEvent::event_type`](super::ClerkEvent::event_type) with the wire string rather
-        /// than rely on it being `Unknown`.
+        /// **Forward compatibility.** [The open-enum rule](crate#stability) holds: compare
+        /// [`ClerkEvent::event_type`](super::ClerkEvent::event_type) with the wire string to
+        /// see a type this version does not know.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         pub enum EventKind {

@@ -22,8 +22,8 @@
 //!   structs and strings alike, and a `null` list reads as empty.
 //! * **Enum-like strings are open.** Statuses, strategies, intervals and the like are enums with
 //!   an `Unknown(UnknownValue)` variant that keeps the original string and serializes it back
-//!   unchanged. Equality follows the wire string, and a value that is `Unknown` today may get
-//!   its own variant later: match on `as_str()`, not on the payload of `Unknown`.
+//!   unchanged. Equality follows the wire string; [the open-enum rule](crate#stability) says
+//!   how to match on such a value.
 //! * **Metadata stays JSON.** `public_metadata`, `private_metadata` and `unsafe_metadata` are
 //!   [`serde_json::Map`]s.
 //! * **Times are [`UnixMillis`].** Every epoch-millisecond field is the [`UnixMillis`] newtype,
@@ -32,9 +32,8 @@
 //!   disagreed with the schema for several resources (`subscription_item` against
 //!   `commerce_subscription_item`, `waitlistEntry` against `waitlist_entry`, …).
 //! * An event type this version does not know becomes [`ClerkEvent::Unknown`], which keeps the
-//!   type string and the raw `data`. It is never an error. The same forward-compatibility rule
-//!   holds: a type that is `Unknown` today may get its own variant in a later release, so code
-//!   that must see such a type should compare [`ClerkEvent::event_type`] with the wire string.
+//!   type string and the raw `data`. It is never an error, and
+//!   [the open-enum rule](crate#stability) holds for it too.
 //!
 //! Every struct is `#[non_exhaustive]` with `pub` fields: read the fields directly, and build
 //! values with `new(id)` (on every event `data` type) or `Default`, plus field assignment, or
@@ -271,12 +270,9 @@ macro_rules! clerk_events {
                 #[doc = concat!("\n\nWire type: `", $wire, "`.")]
                 $variant(Box<$payload>),
             )+
-            /// An event type this version of the crate does not know. Never an error.
-            ///
-            /// A type that is `Unknown` today may get its own variant in a later release: to
-            /// handle a type this version does not know, compare
-            /// [`event_type`](Self::event_type) with its wire string rather than rely on it
-            /// staying `Unknown`.
+            /// An event type this version of the crate does not know. Never an error. To
+            /// handle such a type, compare [`event_type`](Self::event_type) with its wire
+            /// string: see [the open-enum rule](crate#stability).
             Unknown(Box<UnknownEvent>),
         }
 

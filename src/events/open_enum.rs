@@ -43,9 +43,8 @@ macro_rules! open_enum {
         ///
         /// This is an *open* enum: a string this version of the crate does not know parses as
         #[doc = concat!("[`", stringify!($name), "::Unknown`], never as an error, and serializes")]
-        /// back unchanged. A value that parses as `Unknown` today may get its own variant in a
-        /// later release, so match on [`as_str`](Self::as_str) (or compare with `==`, which
-        /// follows the wire string) rather than on the payload of `Unknown`.
+        /// back unchanged. Match on [`as_str`](Self::as_str) to see such a value: see
+        /// [the open-enum rule](crate#stability).
         #[derive(Clone, Debug)]
         #[non_exhaustive]
         pub enum $name {
@@ -56,9 +55,8 @@ macro_rules! open_enum {
             /// A value this version of the crate does not know. The string is kept unchanged
             /// and is written back as-is when serialized.
             ///
-            /// Only parsing creates this variant, and never for a known string. A value held
-            /// here today may get its own variant in a later release: match on
-            /// [`as_str`](Self::as_str), not on this payload.
+            /// Only parsing creates this variant, and never for a known string; see
+            /// [the open-enum rule](crate#stability).
             Unknown($crate::events::UnknownValue),
         }
 

@@ -11,8 +11,8 @@ use std::fmt;
 /// `Deserialize`), which maps every known string to its own variant. So an `Unknown` never
 /// holds a known value, and equality follows the wire string.
 ///
-/// A value that parses as `Unknown` today may get its own variant in a later release. Match
-/// on the enum's `as_str()` rather than on the payload of `Unknown`:
+/// Match on the enum's `as_str()` rather than on the payload of `Unknown`, by
+/// [the open-enum rule](crate#stability):
 ///
 /// ```
 /// use clerk_webhooks::events::SessionStatus;
