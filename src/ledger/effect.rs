@@ -1,6 +1,7 @@
 //! [`Effect`]: what one event does to a mirror, generated per event type from the crate's
 //! event list.
 
+use super::resource_kind::bytes_eq;
 use super::ResourceKind;
 use crate::events::billing::{PaymentAttempt, Subscription, SubscriptionItem};
 use crate::events::{
@@ -152,24 +153,16 @@ impl Rule {
 }
 
 const fn ends_with(s: &[u8], suffix: &[u8]) -> bool {
-    if s.len() < suffix.len() {
-        return false;
-    }
-    let start = s.len() - suffix.len();
-    let mut i = 0;
-    while i < suffix.len() {
-        if s[start + i] != suffix[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    s.len() >= suffix.len() && bytes_eq(s.split_at(s.len() - suffix.len()).1, suffix)
 }
 
 /// A payload type's version: where it comes from, and its `updated_at` when it has one.
 trait Versioned {
     const RULE: VersionRule;
-    fn updated_at(&self) -> Option<i64>;
+    /// The payload's `updated_at`; none for payloads without one.
+    fn updated_at(&self) -> Option<i64> {
+        None
+    }
 }
 
 macro_rules! updated_at {
@@ -209,23 +202,14 @@ impl Versioned for SubscriptionItem {
 
 impl Versioned for DeletedObject {
     const RULE: VersionRule = VersionRule::EventTime;
-    fn updated_at(&self) -> Option<i64> {
-        None
-    }
 }
 
 impl Versioned for EmailMessage {
     const RULE: VersionRule = VersionRule::Once;
-    fn updated_at(&self) -> Option<i64> {
-        None
-    }
 }
 
 impl Versioned for SmsMessage {
     const RULE: VersionRule = VersionRule::Once;
-    fn updated_at(&self) -> Option<i64> {
-        None
-    }
 }
 
 macro_rules! rules {

@@ -2,95 +2,94 @@
 
 use std::fmt;
 
-/// The kind of Clerk resource an event concerns: with the resource id, the key of the ledger's
-/// resource row.
-///
-/// The set is open: a later release may add kinds for event types Clerk adds, so match with a
-/// wildcard arm. [`as_str`](Self::as_str) is the name stored in the ledger's `kind` column, and
-/// never changes for an existing kind.
-///
-/// ```
-/// use clerk_webhooks::ledger::ResourceKind;
-///
-/// assert_eq!(ResourceKind::OrganizationMembership.as_str(), "organization_membership");
-/// assert_eq!(ResourceKind::Email.to_string(), "email");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ResourceKind {
-    /// A user (`user.*`, ids `user_…`).
-    User,
-    /// A session (`session.*`, ids `sess_…`).
-    Session,
-    /// An organization (`organization.*`, ids `org_…`).
-    Organization,
-    /// An organization domain (`organizationDomain.*`).
-    OrganizationDomain,
-    /// An organization invitation (`organizationInvitation.*`).
-    OrganizationInvitation,
-    /// An organization membership (`organizationMembership.*`).
-    OrganizationMembership,
-    /// An organization role (`role.*`).
-    Role,
-    /// An organization permission (`permission.*`).
-    Permission,
-    /// An email Clerk produced (`email.created`, ids `ema_…`): announced once.
-    Email,
-    /// An SMS Clerk produced (`sms.created`): announced once.
-    Sms,
-    /// An instance invitation (`invitation.*`).
-    Invitation,
-    /// A waitlist entry (`waitlistEntry.*`).
-    WaitlistEntry,
-    /// A billing subscription (`subscription.*`).
-    Subscription,
-    /// A billing subscription item (`subscriptionItem.*`).
-    SubscriptionItem,
-    /// A billing payment attempt (`paymentAttempt.*`).
-    PaymentAttempt,
+/// Declares [`ResourceKind`] from one table: each kind's variant, its name in the ledger's
+/// `kind` column, and the prefix of its event types in Clerk's naming. `ALL`, `as_str` and
+/// `event_prefix` are generated from it, so they cannot disagree.
+macro_rules! resource_kinds {
+    (
+        $(#[$meta:meta])*
+        enum ResourceKind {
+            $( $(#[$doc:meta])* $variant:ident => $name:literal, $prefix:literal; )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum ResourceKind {
+            $( $(#[$doc])* $variant, )+
+        }
+
+        impl ResourceKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [ResourceKind] = &[ $( Self::$variant, )+ ];
+
+            /// The name stored in the ledger's `kind` column: lowercase `snake_case`, at most
+            /// 32 bytes.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $( Self::$variant => $name, )+
+                }
+            }
+
+            /// The prefix of this kind's event types in Clerk's naming.
+            const fn event_prefix(self) -> &'static str {
+                match self {
+                    $( Self::$variant => $prefix, )+
+                }
+            }
+        }
+    };
+}
+
+resource_kinds! {
+    /// The kind of Clerk resource an event concerns: with the resource id, the key of the
+    /// ledger's resource row.
+    ///
+    /// The set is open: a later release may add kinds for event types Clerk adds, so match with
+    /// a wildcard arm. [`as_str`](Self::as_str) is the name stored in the ledger's `kind`
+    /// column, and never changes for an existing kind.
+    ///
+    /// ```
+    /// use clerk_webhooks::ledger::ResourceKind;
+    ///
+    /// assert_eq!(ResourceKind::OrganizationMembership.as_str(), "organization_membership");
+    /// assert_eq!(ResourceKind::Email.to_string(), "email");
+    /// ```
+    enum ResourceKind {
+        /// A user (`user.*`, ids `user_…`).
+        User => "user", "user";
+        /// A session (`session.*`, ids `sess_…`).
+        Session => "session", "session";
+        /// An organization (`organization.*`, ids `org_…`).
+        Organization => "organization", "organization";
+        /// An organization domain (`organizationDomain.*`).
+        OrganizationDomain => "organization_domain", "organizationDomain";
+        /// An organization invitation (`organizationInvitation.*`).
+        OrganizationInvitation => "organization_invitation", "organizationInvitation";
+        /// An organization membership (`organizationMembership.*`).
+        OrganizationMembership => "organization_membership", "organizationMembership";
+        /// An organization role (`role.*`).
+        Role => "role", "role";
+        /// An organization permission (`permission.*`).
+        Permission => "permission", "permission";
+        /// An email Clerk produced (`email.created`, ids `ema_…`): announced once.
+        Email => "email", "email";
+        /// An SMS Clerk produced (`sms.created`): announced once.
+        Sms => "sms", "sms";
+        /// An instance invitation (`invitation.*`).
+        Invitation => "invitation", "invitation";
+        /// A waitlist entry (`waitlistEntry.*`).
+        WaitlistEntry => "waitlist_entry", "waitlistEntry";
+        /// A billing subscription (`subscription.*`).
+        Subscription => "subscription", "subscription";
+        /// A billing subscription item (`subscriptionItem.*`).
+        SubscriptionItem => "subscription_item", "subscriptionItem";
+        /// A billing payment attempt (`paymentAttempt.*`).
+        PaymentAttempt => "payment_attempt", "paymentAttempt";
+    }
 }
 
 impl ResourceKind {
-    /// Every kind, in declaration order.
-    pub const ALL: &'static [ResourceKind] = &[
-        Self::User,
-        Self::Session,
-        Self::Organization,
-        Self::OrganizationDomain,
-        Self::OrganizationInvitation,
-        Self::OrganizationMembership,
-        Self::Role,
-        Self::Permission,
-        Self::Email,
-        Self::Sms,
-        Self::Invitation,
-        Self::WaitlistEntry,
-        Self::Subscription,
-        Self::SubscriptionItem,
-        Self::PaymentAttempt,
-    ];
-
-    /// The name stored in the ledger's `kind` column: lowercase `snake_case`, at most 32 bytes.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::User => "user",
-            Self::Session => "session",
-            Self::Organization => "organization",
-            Self::OrganizationDomain => "organization_domain",
-            Self::OrganizationInvitation => "organization_invitation",
-            Self::OrganizationMembership => "organization_membership",
-            Self::Role => "role",
-            Self::Permission => "permission",
-            Self::Email => "email",
-            Self::Sms => "sms",
-            Self::Invitation => "invitation",
-            Self::WaitlistEntry => "waitlist_entry",
-            Self::Subscription => "subscription",
-            Self::SubscriptionItem => "subscription_item",
-            Self::PaymentAttempt => "payment_attempt",
-        }
-    }
-
     /// The kind named by an event type's prefix (the part before the `.`, in Clerk's
     /// camelCase: `"organizationMembership"`), or `None`. `const`, so that the per-event rule
     /// is checked when the crate compiles.
@@ -104,37 +103,18 @@ impl ResourceKind {
         let mut i = 0;
         while i < Self::ALL.len() {
             let kind = Self::ALL[i];
-            if eq(prefix, kind.event_prefix().as_bytes()) {
+            if bytes_eq(prefix, kind.event_prefix().as_bytes()) {
                 return Some(kind);
             }
             i += 1;
         }
         None
     }
-
-    /// The prefix of this kind's event types in Clerk's naming.
-    const fn event_prefix(self) -> &'static str {
-        match self {
-            Self::User => "user",
-            Self::Session => "session",
-            Self::Organization => "organization",
-            Self::OrganizationDomain => "organizationDomain",
-            Self::OrganizationInvitation => "organizationInvitation",
-            Self::OrganizationMembership => "organizationMembership",
-            Self::Role => "role",
-            Self::Permission => "permission",
-            Self::Email => "email",
-            Self::Sms => "sms",
-            Self::Invitation => "invitation",
-            Self::WaitlistEntry => "waitlistEntry",
-            Self::Subscription => "subscription",
-            Self::SubscriptionItem => "subscriptionItem",
-            Self::PaymentAttempt => "paymentAttempt",
-        }
-    }
 }
 
-const fn eq(a: &[u8], b: &[u8]) -> bool {
+/// Byte-slice equality in a `const fn`, where `==` on slices is not available: the one
+/// comparison the compile-time rule table uses.
+pub(super) const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
