@@ -55,6 +55,19 @@ async fn begin(pool: &Pool) -> Result<sqlx::Transaction<'static, sqlx::MySql>, s
 }
 
 ledger_tests!();
+killed_connection_test!();
+
+/// Ends `conn`'s session from another connection, as an operator or a failover does.
+async fn kill(pool: &Pool, conn: &mut sqlx::MySqlConnection) {
+    let id: u64 = sqlx::query_scalar("SELECT CONNECTION_ID()")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("KILL CONNECTION {id}")))
+        .execute(pool)
+        .await
+        .unwrap();
+}
 
 /// The claim reads the resource statement's answer the same way whether the connection sets
 /// `CLIENT_FOUND_ROWS` (sqlx's default) or not, and whatever `LAST_INSERT_ID()` the session
@@ -141,14 +154,7 @@ async fn retryable_errors() {
     let Some(pool) = pool(3).await else { return };
     let is_retryable = clerk_webhooks::ledger::is_retryable;
     let mut victim = pool.acquire().await.unwrap();
-    let id: u64 = sqlx::query_scalar("SELECT CONNECTION_ID()")
-        .fetch_one(&mut *victim)
-        .await
-        .unwrap();
-    sqlx::query(sqlx::AssertSqlSafe(format!("KILL CONNECTION {id}")))
-        .execute(&pool)
-        .await
-        .unwrap();
+    kill(&pool, &mut victim).await;
     let killed = sqlx::query("SELECT 1")
         .execute(&mut *victim)
         .await
@@ -238,39 +244,4 @@ async fn a_claim_is_at_most_two_round_trips() {
         assert_eq!(proxy.take(), trips, "{claim:?} of {}", d.message_id);
         tx.commit().await.unwrap();
     }
-}
-
-/// A connection killed between the claim and the commit loses nothing: the claim goes with
-/// the transaction, and the retry (Svix's, or the handler's) applies.
-#[tokio::test]
-async fn a_connection_killed_after_the_claim_loses_nothing() {
-    let Some(pool) = pool(3).await else { return };
-    ledger::migrate(&pool).await.unwrap();
-    let d = ledger_support::user("msg_1", "user.created", "user_1", 10);
-    let mut tx = pool.begin().await.unwrap();
-    assert_eq!(
-        ledger::claim(&mut tx, &d).await.unwrap(),
-        clerk_webhooks::ledger::Claim::Apply
-    );
-    let id: u64 = sqlx::query_scalar("SELECT CONNECTION_ID()")
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
-    sqlx::query(sqlx::AssertSqlSafe(format!("KILL CONNECTION {id}")))
-        .execute(&pool)
-        .await
-        .unwrap();
-    let lost = tx.commit().await.unwrap_err();
-    assert!(clerk_webhooks::ledger::is_retryable(&lost), "{lost:?}");
-    let mut tx = pool.begin().await.unwrap();
-    assert_eq!(
-        ledger::claim(&mut tx, &d).await.unwrap(),
-        clerk_webhooks::ledger::Claim::Apply
-    );
-    tx.commit().await.unwrap();
-    let mut tx = pool.begin().await.unwrap();
-    assert_eq!(
-        ledger::claim(&mut tx, &d).await.unwrap(),
-        clerk_webhooks::ledger::Claim::Duplicate
-    );
 }

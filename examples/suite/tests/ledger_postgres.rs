@@ -47,6 +47,20 @@ async fn begin(pool: &Pool) -> Result<sqlx::Transaction<'static, sqlx::Postgres>
 }
 
 ledger_tests!();
+killed_connection_test!();
+
+/// Ends `conn`'s session from another connection, as an operator or a failover does.
+async fn kill(pool: &Pool, conn: &mut sqlx::PgConnection) {
+    let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::query("SELECT pg_terminate_backend($1)")
+        .bind(pid)
+        .execute(pool)
+        .await
+        .unwrap();
+}
 
 /// Errors PostgreSQL reports for a lost session, a deadlock and a serialization failure are
 /// retryable; a constraint violation is not.
@@ -55,15 +69,7 @@ async fn retryable_errors() {
     let Some(pool) = pool(3).await else { return };
     let is_retryable = clerk_webhooks::ledger::is_retryable;
     let mut victim = pool.acquire().await.unwrap();
-    let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
-        .fetch_one(&mut *victim)
-        .await
-        .unwrap();
-    sqlx::query("SELECT pg_terminate_backend($1)")
-        .bind(pid)
-        .execute(&pool)
-        .await
-        .unwrap();
+    kill(&pool, &mut victim).await;
     let killed = sqlx::query("SELECT 1")
         .execute(&mut *victim)
         .await
@@ -120,42 +126,6 @@ async fn a_claim_is_one_round_trip() {
         assert_eq!(proxy.take(), 1, "{claim:?} of {}", d.message_id);
         tx.commit().await.unwrap();
     }
-}
-
-/// A connection killed between the claim and the commit loses nothing: the claim goes with
-/// the transaction, and the retry (Svix's, or the handler's) applies.
-#[tokio::test]
-async fn a_connection_killed_after_the_claim_loses_nothing() {
-    let Some(pool) = pool(3).await else { return };
-    ledger::migrate(&pool).await.unwrap();
-    let d = ledger_support::user("msg_1", "user.created", "user_1", 10);
-    let mut tx = pool.begin().await.unwrap();
-    assert_eq!(
-        ledger::claim(&mut tx, &d).await.unwrap(),
-        clerk_webhooks::ledger::Claim::Apply
-    );
-    let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
-    sqlx::query("SELECT pg_terminate_backend($1)")
-        .bind(pid)
-        .execute(&pool)
-        .await
-        .unwrap();
-    let lost = tx.commit().await.unwrap_err();
-    assert!(clerk_webhooks::ledger::is_retryable(&lost), "{lost:?}");
-    let mut tx = pool.begin().await.unwrap();
-    assert_eq!(
-        ledger::claim(&mut tx, &d).await.unwrap(),
-        clerk_webhooks::ledger::Claim::Apply
-    );
-    tx.commit().await.unwrap();
-    let mut tx = pool.begin().await.unwrap();
-    assert_eq!(
-        ledger::claim(&mut tx, &d).await.unwrap(),
-        clerk_webhooks::ledger::Claim::Duplicate
-    );
 }
 
 /// Under REPEATABLE READ, concurrent claims of one resource may fail with a serialization

@@ -452,3 +452,32 @@ impl RoundTrips {
         self.turns.swap(0, std::sync::atomic::Ordering::SeqCst)
     }
 }
+
+/// The test that a connection killed between the claim and the commit loses nothing, for a
+/// server dialect. Besides what `ledger_tests!` needs, the test file defines
+/// `async fn kill(pool: &Pool, conn: &mut <the dialect's connection>)`, which ends `conn`'s
+/// session from another connection of `pool`.
+#[macro_export]
+macro_rules! killed_connection_test {
+    () => {
+        /// A connection killed between the claim and the commit loses nothing: the claim goes
+        /// with the transaction, and the retry (Svix's, or the handler's) applies.
+        #[tokio::test]
+        async fn a_connection_killed_after_the_claim_loses_nothing() {
+            use clerk_webhooks::ledger::{is_retryable, Claim};
+            let Some(pool) = pool(3).await else { return };
+            ledger::migrate(&pool).await.unwrap();
+            let d = ledger_support::user("msg_1", "user.created", "user_1", 10);
+            let mut tx = pool.begin().await.unwrap();
+            assert_eq!(ledger::claim(&mut tx, &d).await.unwrap(), Claim::Apply);
+            kill(&pool, &mut tx).await;
+            let lost = tx.commit().await.unwrap_err();
+            assert!(is_retryable(&lost), "{lost:?}");
+            let mut tx = pool.begin().await.unwrap();
+            assert_eq!(ledger::claim(&mut tx, &d).await.unwrap(), Claim::Apply);
+            tx.commit().await.unwrap();
+            let mut tx = pool.begin().await.unwrap();
+            assert_eq!(ledger::claim(&mut tx, &d).await.unwrap(), Claim::Duplicate);
+        }
+    };
+}
